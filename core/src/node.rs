@@ -1,0 +1,587 @@
+//! The node state machine: one participant of the protocol, with no clock,
+//! no randomness and no I/O.
+//!
+//! A driver hands a node its inputs — a proposal, a message, a timer firing —
+//! together with the current simulated time, and the node pushes what follows
+//! as [`Effect`]s. The same node runs in the simulator, the tests and the
+//! browser.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use crate::byzantine::{self, Role, Strategy};
+use crate::detection::{sorted_unique, Detection, DetectionKind, SignedStatement};
+use crate::effect::{Effect, Split};
+use crate::id::NodeId;
+use crate::message::Message;
+use crate::quorum;
+use crate::signing::{Directory, Mode, SecretKey, Signature};
+use crate::statement::{Kind, Round, Statement};
+use crate::value::{self, ValueError};
+use crate::Millis;
+
+/// How long after entering a round a node gives up waiting for a decision.
+pub const ROUND_TIMEOUT_MS: Millis = 2_000;
+
+/// One copy of a statement that a node holds: the first copy of it that
+/// reached the node, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// The statement.
+    pub statement: Arc<Statement>,
+    /// Its origin's signature (signed mode).
+    pub signature: Option<Signature>,
+    /// The node that handed it over (the holder itself for its own statements).
+    pub from: NodeId,
+    /// The hop path it came by, `origin → … → from`.
+    pub path: Arc<[NodeId]>,
+    /// Simulated time it arrived.
+    pub at: Millis,
+}
+
+/// What a node holds from one origin in one round.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hold {
+    /// The distinct statements held, in the order they arrived.
+    pub statements: Vec<Held>,
+    /// The value this origin votes for, as far as this node may count it: its
+    /// first statement got straight from the origin (oral) or validly signed
+    /// (signed).
+    pub vote: Option<Arc<str>>,
+    /// Whether this node caught the origin equivocating in this round; such an
+    /// origin counts for no value.
+    pub caught: bool,
+}
+
+impl Hold {
+    /// The distinct values held, in arrival order.
+    pub fn values(&self) -> Vec<Arc<str>> {
+        let mut values: Vec<Arc<str>> = Vec::new();
+        for held in &self.statements {
+            if !values.contains(&held.statement.value) {
+                values.push(held.statement.value.clone());
+            }
+        }
+        values
+    }
+
+    fn holds(&self, statement: &Arc<Statement>, signature: Option<&Signature>) -> Option<usize> {
+        self.statements.iter().position(|held| {
+            (Arc::ptr_eq(&held.statement, statement) || held.statement == *statement)
+                && held.signature.as_ref() == signature
+        })
+    }
+}
+
+/// A node's view of one round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundState {
+    /// Simulated time the node entered the round.
+    pub entered_at: Millis,
+    /// The value of the node's own statement in this round (before any split).
+    pub own: Option<Arc<str>>,
+    /// Whether the node has seen a PROPOSE for this round.
+    pub saw_proposal: bool,
+    /// What the node holds, indexed by origin.
+    pub holds: Vec<Hold>,
+    /// The decided value and when it was decided.
+    pub decided: Option<(Arc<str>, Millis)>,
+    /// Whether the round's timeout passed before a decision.
+    pub timed_out: bool,
+    /// Nodes already accused of forgery in this round (once each).
+    forgery_accused: Vec<NodeId>,
+}
+
+impl RoundState {
+    fn new(entered_at: Millis, cluster_size: usize) -> Self {
+        RoundState {
+            entered_at,
+            own: None,
+            saw_proposal: false,
+            holds: vec![Hold::default(); cluster_size],
+            decided: None,
+            timed_out: false,
+            forgery_accused: Vec::new(),
+        }
+    }
+
+    /// What the node holds from `origin`.
+    pub fn hold(&self, origin: NodeId) -> &Hold {
+        &self.holds[origin.index()]
+    }
+}
+
+/// What became of a delivered message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Receipt {
+    /// A statement the node had not held: recorded, and acted on.
+    Recorded,
+    /// A statement the node already held. `vote` is true when this copy came
+    /// straight from the origin after a forwarded one, so it now counts as the
+    /// origin's vote.
+    Duplicate {
+        /// Whether the copy turned hearsay into a vote.
+        vote: bool,
+    },
+    /// The signature did not hold: dropped, and its sender accused of forgery.
+    Forged,
+}
+
+/// One participant of the protocol.
+#[derive(Clone, Debug)]
+pub struct Node {
+    id: NodeId,
+    cluster_size: u16,
+    quorum: usize,
+    role: Role,
+    signing: Option<(SecretKey, Arc<Directory>)>,
+    current_round: Round,
+    rounds: BTreeMap<Round, RoundState>,
+    detections: Vec<Detection>,
+    /// Copies whose signature failed, so each distinct (statement, signature)
+    /// is verified once, not once per copy.
+    rejected: HashSet<(Arc<Statement>, Signature)>,
+}
+
+impl Node {
+    /// A node of a cluster of `cluster_size` nodes. With `signing`, the node
+    /// runs in signed mode with its own secret key and every node's public key.
+    pub fn new(
+        id: NodeId,
+        cluster_size: u16,
+        role: Role,
+        signing: Option<(SecretKey, Arc<Directory>)>,
+    ) -> Node {
+        Node {
+            id,
+            cluster_size,
+            quorum: quorum::quorum(usize::from(cluster_size)),
+            role,
+            signing,
+            current_round: 0,
+            rounds: BTreeMap::new(),
+            detections: Vec::new(),
+            rejected: HashSet::new(),
+        }
+    }
+
+    /// This node's id.
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    /// Honest, or Byzantine with a strategy.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Oral or signed.
+    pub fn mode(&self) -> Mode {
+        if self.signing.is_some() {
+            Mode::Signed
+        } else {
+            Mode::Oral
+        }
+    }
+
+    /// Every other node of the cluster, in id order.
+    pub fn peers(&self) -> impl Iterator<Item = NodeId> + '_ {
+        NodeId::all(self.cluster_size).filter(move |peer| *peer != self.id)
+    }
+
+    /// The highest round this node has seen or started.
+    pub fn current_round(&self) -> Round {
+        self.current_round
+    }
+
+    /// The decision of the latest round that has one.
+    pub fn consensus_value(&self) -> Option<&Arc<str>> {
+        self.rounds
+            .values()
+            .rev()
+            .find_map(|round| round.decided.as_ref().map(|(value, _)| value))
+    }
+
+    /// This node's view of `round`, if it has entered it.
+    pub fn round(&self, round: Round) -> Option<&RoundState> {
+        self.rounds.get(&round)
+    }
+
+    /// Every round this node has entered, in order.
+    pub fn rounds(&self) -> impl Iterator<Item = (Round, &RoundState)> {
+        self.rounds.iter().map(|(round, state)| (*round, state))
+    }
+
+    /// Everything this node has detected, in the order it happened.
+    pub fn detections(&self) -> &[Detection] {
+        &self.detections
+    }
+
+    /// Proposes `value` in a new round `current_round + 1`.
+    ///
+    /// A value that breaks the value rule is refused: nothing is sent and the
+    /// node is unchanged.
+    pub fn propose(
+        &mut self,
+        now: Millis,
+        value: &str,
+        out: &mut Vec<Effect>,
+    ) -> Result<Round, ValueError> {
+        value::validate(value)?;
+        let round = self.current_round + 1;
+        self.enter(now, round, out);
+        out.push(Effect::Log(format!(
+            "[{}] Proposing '{value}' for round {round}",
+            self.id
+        )));
+        let value: Arc<str> = value.into();
+        self.make_statement(now, Kind::Propose, round, value.clone(), out);
+        self.try_decide(now, round, &value, out);
+        Ok(round)
+    }
+
+    /// Handles one delivered message.
+    pub fn receive(&mut self, now: Millis, message: &Message, out: &mut Vec<Effect>) -> Receipt {
+        let statement = &message.statement;
+        let (origin, round) = (statement.origin, statement.round);
+        self.enter(now, round, out);
+
+        // A held statement already passed verification, so looking for it
+        // first is the protocol's "verify, then drop duplicates" at the cost
+        // of one verification per distinct (statement, signature).
+        let hold = &self.rounds[&round].holds[origin.index()];
+        if hold.holds(statement, message.signature.as_ref()).is_some() {
+            return self.duplicate(now, message, out);
+        }
+
+        if !self.signature_holds(message) {
+            self.report_forgery(now, message, out);
+            return Receipt::Forged;
+        }
+
+        // Record.
+        let counts_as_vote = match self.mode() {
+            Mode::Oral => message.is_direct(),
+            Mode::Signed => true,
+        };
+        let hold = &mut self.rounds.get_mut(&round).expect("entered").holds[origin.index()];
+        hold.statements.push(Held {
+            statement: statement.clone(),
+            signature: message.signature,
+            from: message.from,
+            path: message.path.clone(),
+            at: now,
+        });
+        let new_vote = counts_as_vote && hold.vote.is_none() && !hold.caught;
+        if new_vote {
+            hold.vote = Some(statement.value.clone());
+        }
+
+        self.detect_equivocation(now, origin, round, out);
+        self.forward(message, out);
+
+        if statement.kind == Kind::Propose {
+            let state = self.rounds.get_mut(&round).expect("entered");
+            if !state.saw_proposal {
+                state.saw_proposal = true;
+                if state.own.is_none() {
+                    self.make_statement(now, Kind::Echo, round, statement.value.clone(), out);
+                    let own = self.rounds[&round].own.clone().expect("just made");
+                    self.try_decide(now, round, &own, out);
+                }
+            }
+        }
+
+        if new_vote {
+            self.try_decide(now, round, &statement.value, out);
+        }
+        Receipt::Recorded
+    }
+
+    /// Handles the timer set for `round`: marks the round timed out if it has
+    /// no decision yet. Returns whether it did.
+    pub fn on_timeout(&mut self, _now: Millis, round: Round, out: &mut Vec<Effect>) -> bool {
+        let Some(state) = self.rounds.get_mut(&round) else {
+            return false;
+        };
+        if state.decided.is_some() || state.timed_out {
+            return false;
+        }
+        state.timed_out = true;
+        out.push(Effect::TimedOut { round });
+        out.push(Effect::Log(format!(
+            "[{}] ⏱ Round {round} timed out without consensus",
+            self.id
+        )));
+        true
+    }
+
+    fn enter(&mut self, now: Millis, round: Round, out: &mut Vec<Effect>) {
+        let cluster_size = usize::from(self.cluster_size);
+        self.rounds.entry(round).or_insert_with(|| {
+            out.push(Effect::SetTimer {
+                round,
+                at: now + ROUND_TIMEOUT_MS,
+            });
+            RoundState::new(now, cluster_size)
+        });
+        self.current_round = self.current_round.max(round);
+    }
+
+    /// A copy of a statement already held. It changes nothing, except that a
+    /// copy straight from the origin of a statement first heard as hearsay is
+    /// that origin's vote: otherwise whether a node can decide would depend on
+    /// which copy happened to travel faster.
+    fn duplicate(&mut self, now: Millis, message: &Message, out: &mut Vec<Effect>) -> Receipt {
+        let statement = &message.statement;
+        let round = statement.round;
+        let hold =
+            &mut self.rounds.get_mut(&round).expect("entered").holds[statement.origin.index()];
+        let late_vote =
+            self.signing.is_none() && message.is_direct() && hold.vote.is_none() && !hold.caught;
+        if !late_vote {
+            return Receipt::Duplicate { vote: false };
+        }
+        hold.vote = Some(statement.value.clone());
+        self.try_decide(now, round, &statement.value, out);
+        Receipt::Duplicate { vote: true }
+    }
+
+    fn signature_holds(&mut self, message: &Message) -> bool {
+        let Some((_, directory)) = &self.signing else {
+            return true;
+        };
+        let Some(signature) = message.signature else {
+            return false;
+        };
+        let key = (message.statement.clone(), signature);
+        if self.rejected.contains(&key) {
+            return false;
+        }
+        let valid = directory.verify(&message.statement, &signature);
+        if !valid {
+            self.rejected.insert(key);
+        }
+        valid
+    }
+
+    fn report_forgery(&mut self, now: Millis, message: &Message, out: &mut Vec<Effect>) {
+        let statement = &message.statement;
+        let accused = message.from;
+        let state = self.rounds.get_mut(&statement.round).expect("entered");
+        if state.forgery_accused.contains(&accused) {
+            return;
+        }
+        state.forgery_accused.push(accused);
+        let mut values = vec![statement.value.clone()];
+        values.extend(
+            state.holds[statement.origin.index()]
+                .statements
+                .iter()
+                .filter(|held| held.statement.kind == statement.kind)
+                .map(|held| held.statement.value.clone()),
+        );
+        let detection = Detection {
+            kind: DetectionKind::Forgery,
+            detected_by: self.id,
+            byzantine_node: accused,
+            round: statement.round,
+            conflicting_values: sorted_unique(values),
+            at: now,
+            evidence: None,
+        };
+        out.push(Effect::Log(format!(
+            "[{}] 🚨 FORGERY DETECTED! Node: {accused} handed over {statement} with a signature that does not hold",
+            self.id
+        )));
+        self.record_detection(detection, out);
+    }
+
+    fn detect_equivocation(
+        &mut self,
+        now: Millis,
+        origin: NodeId,
+        round: Round,
+        out: &mut Vec<Effect>,
+    ) {
+        if origin == self.id {
+            return;
+        }
+        let hold = &mut self.rounds.get_mut(&round).expect("entered").holds[origin.index()];
+        if hold.caught {
+            return;
+        }
+        let values = hold.values();
+        if values.len() < 2 {
+            return;
+        }
+        hold.caught = true;
+        hold.vote = None;
+        let evidence = self.signing.as_ref().map(|(_, directory)| {
+            let signed = |held: &Held| SignedStatement {
+                statement: (*held.statement).clone(),
+                signature: held
+                    .signature
+                    .expect("signed mode holds only signed statements"),
+                public_key: *directory.key(origin).expect("origin is in the cluster"),
+            };
+            let first = &hold.statements[0];
+            let conflicting = hold
+                .statements
+                .iter()
+                .find(|held| held.statement.value != first.statement.value)
+                .expect("two values are held");
+            [signed(first), signed(conflicting)]
+        });
+        let conflicting_values = sorted_unique(values);
+        out.push(Effect::Log(format!(
+            "[{}] 🚨 BYZANTINE FAULT DETECTED! Node: {origin} Round: {round} Conflicting values: {{{}}}",
+            self.id,
+            conflicting_values
+                .iter()
+                .map(|value| format!("'{value}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+        let detection = Detection {
+            kind: DetectionKind::Equivocation,
+            detected_by: self.id,
+            byzantine_node: origin,
+            round,
+            conflicting_values,
+            at: now,
+            evidence,
+        };
+        self.record_detection(detection, out);
+    }
+
+    fn record_detection(&mut self, detection: Detection, out: &mut Vec<Effect>) {
+        self.detections.push(detection.clone());
+        out.push(Effect::Detected(detection));
+    }
+
+    /// Gossip: the first time a node sees a statement it passes it on to every
+    /// peer but the origin, the sender and itself.
+    fn forward(&self, message: &Message, out: &mut Vec<Effect>) {
+        let statement = match self.role {
+            Role::Byzantine(Strategy::Silent) => return,
+            Role::Byzantine(Strategy::Forge) => {
+                match byzantine::forged_value(&message.statement.value) {
+                    Some(forged) => Arc::new(message.statement.with_value(forged)),
+                    None => message.statement.clone(),
+                }
+            }
+            _ => message.statement.clone(),
+        };
+        let mut path = message.path.to_vec();
+        path.push(self.id);
+        let path: Arc<[NodeId]> = path.into();
+        let skip = [statement.origin, message.from, self.id];
+        for to in NodeId::all(self.cluster_size).filter(|peer| !skip.contains(peer)) {
+            out.push(Effect::Send(Message {
+                from: self.id,
+                to,
+                statement: statement.clone(),
+                // A forger keeps the origin's signature: it has no other.
+                signature: message.signature,
+                path: path.clone(),
+            }));
+        }
+    }
+
+    /// Makes this node's statement for `round` and sends it to every peer; an
+    /// equivocating node splits it.
+    fn make_statement(
+        &mut self,
+        now: Millis,
+        kind: Kind,
+        round: Round,
+        value: Arc<str>,
+        out: &mut Vec<Effect>,
+    ) {
+        let statement = Arc::new(Statement::new(kind, self.id, round, value.clone()));
+        let peers: Vec<NodeId> = self.peers().collect();
+        let groups: Vec<(Arc<Statement>, Vec<NodeId>)> = match self.role {
+            Role::Byzantine(Strategy::Silent) => {
+                out.push(Effect::Log(format!(
+                    "[{}] (silent) made {statement} and sent it to nobody",
+                    self.id
+                )));
+                vec![(statement, Vec::new())]
+            }
+            Role::Byzantine(strategy) if strategy.equivocates() => {
+                let (low, high) = byzantine::split_peers(&peers);
+                let fork = Arc::new(statement.with_value(byzantine::forked_value(&value)));
+                vec![(statement, low.to_vec()), (fork, high.to_vec())]
+            }
+            _ => vec![(statement, peers)],
+        };
+
+        let own_path: Arc<[NodeId]> = Arc::from([self.id]);
+        let state = self.rounds.get_mut(&round).expect("entered");
+        state.own = Some(value.clone());
+        let hold = &mut state.holds[self.id.index()];
+        hold.vote = Some(value);
+        for (statement, to) in &groups {
+            let signature = self.signing.as_ref().map(|(key, _)| key.sign(statement));
+            hold.statements.push(Held {
+                statement: statement.clone(),
+                signature,
+                from: self.id,
+                path: own_path.clone(),
+                at: now,
+            });
+            for peer in to {
+                out.push(Effect::Send(Message {
+                    from: self.id,
+                    to: *peer,
+                    statement: statement.clone(),
+                    signature,
+                    path: own_path.clone(),
+                }));
+            }
+        }
+        if groups.len() > 1 {
+            out.push(Effect::Equivocated(Split {
+                kind,
+                round,
+                groups: groups
+                    .iter()
+                    .map(|(statement, to)| (statement.value.clone(), to.clone()))
+                    .collect(),
+            }));
+            out.push(Effect::Log(format!(
+                "[{}] ⚠️ BYZANTINE: Sent conflicting values to different peers!",
+                self.id
+            )));
+        }
+    }
+
+    /// Decides `value` for `round` if it now has votes from a quorum of
+    /// distinct origins. Only the value whose vote just arrived can have
+    /// crossed the threshold, so only it is counted.
+    fn try_decide(&mut self, now: Millis, round: Round, value: &Arc<str>, out: &mut Vec<Effect>) {
+        let state = self.rounds.get_mut(&round).expect("entered");
+        if state.decided.is_some() {
+            return;
+        }
+        let votes = state
+            .holds
+            .iter()
+            .filter(|hold| !hold.caught && hold.vote.as_ref() == Some(value))
+            .count();
+        if votes < self.quorum {
+            return;
+        }
+        state.decided = Some((value.clone(), now));
+        out.push(Effect::Decided {
+            round,
+            value: value.clone(),
+        });
+        out.push(Effect::Log(format!(
+            "[{}] ✅ Consensus reached on '{value}' for round {round}",
+            self.id
+        )));
+    }
+}

@@ -1,0 +1,178 @@
+//! The trace: the single record of a run, from which the UI replays,
+//! scrubs and exports.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::detection::Detection;
+use crate::effect::Split;
+use crate::id::NodeId;
+use crate::message::Message;
+use crate::node::Receipt;
+use crate::scenario::Scenario;
+use crate::statement::Round;
+use crate::Millis;
+
+/// Index of a message in [`Trace::messages`].
+pub type MessageId = usize;
+
+/// What a driver asked the simulation to do, and when. Replaying the inputs
+/// of a trace on its scenario rebuilds the run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Input {
+    /// How many events had happened when the input was given.
+    pub after_events: usize,
+    /// Simulated time it was given at.
+    pub at: Millis,
+    /// What was asked.
+    pub action: Action,
+}
+
+/// An action a driver can take.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// `POST /propose?value=V` on `node`.
+    Propose {
+        /// The proposer.
+        node: NodeId,
+        /// The value proposed.
+        value: String,
+    },
+}
+
+/// One thing that happened at one node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Position in the trace, from 0.
+    pub index: usize,
+    /// Simulated time.
+    pub at: Millis,
+    /// The node it happened at.
+    pub node: NodeId,
+    /// What happened.
+    pub happening: Happening,
+    /// What followed from it, in order.
+    pub effects: Vec<Noted>,
+}
+
+/// The input a node handled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Happening {
+    /// The node proposed `value`, starting `round`.
+    Proposed {
+        /// The value proposed.
+        value: Arc<str>,
+        /// The round it started.
+        round: Round,
+    },
+    /// A message reached the node.
+    Delivered {
+        /// The message, in [`Trace::messages`].
+        message: MessageId,
+        /// What the node made of it.
+        receipt: Receipt,
+    },
+    /// The node's timeout for `round` fired before a decision.
+    TimedOut {
+        /// The round.
+        round: Round,
+    },
+}
+
+/// A consequence of an event, as recorded in the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Noted {
+    /// The node sent this message.
+    Sent {
+        /// The message, in [`Trace::messages`].
+        message: MessageId,
+    },
+    /// The node split its statement between peers.
+    Equivocated(Split),
+    /// The node detected misbehaviour.
+    Detected(Detection),
+    /// The node decided.
+    Decided {
+        /// The round.
+        round: Round,
+        /// The value.
+        value: Arc<str>,
+    },
+    /// The node's round timed out.
+    TimedOut {
+        /// The round.
+        round: Round,
+    },
+    /// A line of the event log.
+    Log(String),
+}
+
+/// What became of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "fate", rename_all = "snake_case")]
+pub enum Fate {
+    /// Still travelling.
+    InFlight,
+    /// Delivered, and what the receiver made of it.
+    Delivered {
+        /// The receiver's verdict.
+        receipt: Receipt,
+    },
+}
+
+/// A message with its timing: everything the UI needs to draw it as a dot at
+/// `(now − sent_at) / (deliver_at − sent_at)` along its chord.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// Its index in [`Trace::messages`].
+    pub id: MessageId,
+    /// The message.
+    pub message: Message,
+    /// Simulated send time.
+    pub sent_at: Millis,
+    /// Simulated delivery time.
+    pub deliver_at: Millis,
+    /// The event that sent it.
+    pub sent_by: usize,
+    /// What became of it.
+    pub fate: Fate,
+}
+
+/// The whole record of a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trace {
+    /// The scenario it ran.
+    pub scenario: Scenario,
+    /// What drivers asked, in order.
+    pub inputs: Vec<Input>,
+    /// Everything that happened, in order.
+    pub events: Vec<Event>,
+    /// Every message sent, in send order.
+    pub messages: Vec<Envelope>,
+}
+
+impl Trace {
+    /// Every detection of the run, in the order they happened.
+    pub fn detections(&self) -> impl Iterator<Item = &Detection> {
+        self.events.iter().flat_map(|event| {
+            event.effects.iter().filter_map(|noted| match noted {
+                Noted::Detected(detection) => Some(detection),
+                _ => None,
+            })
+        })
+    }
+
+    /// Every log line of the run, in order.
+    pub fn log(&self) -> impl Iterator<Item = &str> {
+        self.events.iter().flat_map(|event| {
+            event.effects.iter().filter_map(|noted| match noted {
+                Noted::Log(line) => Some(line.as_str()),
+                _ => None,
+            })
+        })
+    }
+}
