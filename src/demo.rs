@@ -1,0 +1,94 @@
+//! The run the page shows: the default scenario, one proposal, run until
+//! nothing is left to happen.
+
+use std::fmt;
+
+use byzscope_core::{
+    DetectionRecord, NodeId, ProposeError, Scenario, ScenarioError, Simulation, StatusDocument,
+};
+
+/// The value the original demo proposes.
+pub const VALUE: &str = "test123";
+
+/// Every node's `GET /status` and `GET /detections` at the end of a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// One status per node, in id order.
+    pub statuses: Vec<StatusDocument>,
+    /// Every node's detections, in node id order and then in the order each
+    /// node made them.
+    pub detections: Vec<DetectionRecord>,
+}
+
+/// Why a run could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    /// The scenario cannot run.
+    Scenario(ScenarioError),
+    /// The proposal was refused.
+    Propose(ProposeError),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Scenario(error) => write!(f, "the scenario cannot run: {error}"),
+            RunError::Propose(error) => write!(f, "the proposal was refused: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// Runs `scenario` with `proposer` proposing `value` until it is quiet.
+pub fn run(scenario: Scenario, proposer: NodeId, value: &str) -> Result<Outcome, RunError> {
+    let mut sim = Simulation::new(scenario).map_err(RunError::Scenario)?;
+    sim.propose(proposer, value).map_err(RunError::Propose)?;
+    sim.run_until_quiet();
+    let ids: Vec<NodeId> = sim.scenario().node_ids().collect();
+    let statuses = ids.iter().filter_map(|id| sim.status(*id)).collect();
+    let detections = ids
+        .iter()
+        .filter_map(|id| sim.detections(*id))
+        .flat_map(|document| document.detections)
+        .collect();
+    Ok(Outcome {
+        statuses,
+        detections,
+    })
+}
+
+/// The original demo: four nodes, node4 equivocating, node1 proposing
+/// [`VALUE`].
+pub fn run_default() -> Result<Outcome, RunError> {
+    let node1 = NodeId::new(1).expect("node1 is in every cluster");
+    run(Scenario::default(), node1, VALUE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_run_catches_node4() {
+        let outcome = run_default().unwrap();
+        assert_eq!(outcome.statuses.len(), 4);
+        let accusers: Vec<&str> = outcome
+            .detections
+            .iter()
+            .map(|record| record.detected_by.as_str())
+            .collect();
+        assert_eq!(accusers, ["node1", "node2", "node3"]);
+        assert!(outcome
+            .detections
+            .iter()
+            .all(|record| record.byzantine_node == "node4"));
+    }
+
+    #[test]
+    fn refused_proposal_is_an_error_not_a_panic() {
+        let node9 = NodeId::new(9).unwrap();
+        let error = run(Scenario::default(), node9, VALUE).unwrap_err();
+        assert!(matches!(error, RunError::Propose(_)), "{error}");
+    }
+}
