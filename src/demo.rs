@@ -4,7 +4,8 @@
 use std::fmt;
 
 use byzscope_core::{
-    DetectionRecord, NodeId, ProposeError, Scenario, ScenarioError, Simulation, StatusDocument,
+    DetectionRecord, DetectionsDocument, NodeId, ProposeError, Scenario, ScenarioError, Simulation,
+    StatusDocument,
 };
 
 /// The value the original demo proposes.
@@ -15,9 +16,18 @@ pub const VALUE: &str = "test123";
 pub struct Outcome {
     /// One status per node, in id order.
     pub statuses: Vec<StatusDocument>,
-    /// Every node's detections, in node id order and then in the order each
-    /// node made them.
-    pub detections: Vec<DetectionRecord>,
+    /// One detections document per node, in id order.
+    pub detections: Vec<DetectionsDocument>,
+}
+
+impl Outcome {
+    /// Every detection, in node id order and then in the order each node
+    /// made them.
+    pub fn all_detections(&self) -> impl Iterator<Item = &DetectionRecord> {
+        self.detections
+            .iter()
+            .flat_map(|document| &document.detections)
+    }
 }
 
 /// Why a run could not be made.
@@ -47,11 +57,7 @@ pub fn run(scenario: Scenario, proposer: NodeId, value: &str) -> Result<Outcome,
     sim.run_until_quiet();
     let ids: Vec<NodeId> = sim.scenario().node_ids().collect();
     let statuses = ids.iter().filter_map(|id| sim.status(*id)).collect();
-    let detections = ids
-        .iter()
-        .filter_map(|id| sim.detections(*id))
-        .flat_map(|document| document.detections)
-        .collect();
+    let detections = ids.iter().filter_map(|id| sim.detections(*id)).collect();
     Ok(Outcome {
         statuses,
         detections,
@@ -59,10 +65,15 @@ pub fn run(scenario: Scenario, proposer: NodeId, value: &str) -> Result<Outcome,
 }
 
 /// The original demo: four nodes, node4 equivocating, node1 proposing
-/// [`VALUE`].
-pub fn run_default() -> Result<Outcome, RunError> {
+/// [`VALUE`]. `started_at_ms` (Unix milliseconds) only sets the wall-clock
+/// times that `detected_at` prints.
+pub fn run_default(started_at_ms: i64) -> Result<Outcome, RunError> {
     let node1 = NodeId::new(1).expect("node1 is in every cluster");
-    run(Scenario::default(), node1, VALUE)
+    let scenario = Scenario {
+        started_at_ms,
+        ..Scenario::default()
+    };
+    run(scenario, node1, VALUE)
 }
 
 #[cfg(test)]
@@ -71,17 +82,15 @@ mod tests {
 
     #[test]
     fn default_run_catches_node4() {
-        let outcome = run_default().unwrap();
+        let outcome = run_default(0).unwrap();
         assert_eq!(outcome.statuses.len(), 4);
         let accusers: Vec<&str> = outcome
-            .detections
-            .iter()
+            .all_detections()
             .map(|record| record.detected_by.as_str())
             .collect();
         assert_eq!(accusers, ["node1", "node2", "node3"]);
         assert!(outcome
-            .detections
-            .iter()
+            .all_detections()
             .all(|record| record.byzantine_node == "node4"));
     }
 

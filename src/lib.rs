@@ -14,7 +14,9 @@ pub fn mount() {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let outcome = demo::run_default();
+    // The page load is the scenario's wall-clock start, so `detected_at`
+    // reads as a time of today, as in the native runner.
+    let outcome = demo::run_default(js_sys::Date::now() as i64);
     view! {
         <header>
             <h1>"ByzScope"</h1>
@@ -29,7 +31,7 @@ pub fn App() -> impl IntoView {
                 Ok(outcome) => {
                     view! {
                         <StatusTable statuses=outcome.statuses.clone() />
-                        <DetectionsTable detections=outcome.detections.clone() />
+                        <DetectionsTable detections=outcome.all_detections().cloned().collect() />
                         <RawDocuments outcome />
                     }
                         .into_any()
@@ -110,7 +112,9 @@ fn DetectionsTable(detections: Vec<DetectionRecord>) -> impl IntoView {
                     <td class="time">{record.detected_at}</td>
                     <td>{record.byzantine_node}</td>
                     <td class="number">{record.round}</td>
-                    <td>{record.conflicting_values.join(", ")}</td>
+                    <td>
+                        <code>{record.conflicting_values.join(", ")}</code>
+                    </td>
                     <td>{record.detected_by}</td>
                 </tr>
             }
