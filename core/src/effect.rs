@@ -16,7 +16,7 @@ use crate::Millis;
 
 /// One effect of a node's step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "effect", rename_all = "snake_case")]
+#[serde(tag = "effect", content = "data", rename_all = "snake_case")]
 pub enum Effect {
     /// Send this message.
     Send(Message),

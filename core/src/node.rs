@@ -142,6 +142,7 @@ pub struct Node {
     /// Copies whose signature failed, so each distinct (statement, signature)
     /// is verified once, not once per copy.
     rejected: HashSet<(Arc<Statement>, Signature)>,
+    verifications: u64,
 }
 
 impl Node {
@@ -163,6 +164,7 @@ impl Node {
             rounds: BTreeMap::new(),
             detections: Vec::new(),
             rejected: HashSet::new(),
+            verifications: 0,
         }
     }
 
@@ -216,6 +218,12 @@ impl Node {
     /// Everything this node has detected, in the order it happened.
     pub fn detections(&self) -> &[Detection] {
         &self.detections
+    }
+
+    /// How many signatures this node has checked (signed mode). Each distinct
+    /// (statement, signature) is checked once, however many copies arrive.
+    pub fn verifications(&self) -> u64 {
+        self.verifications
     }
 
     /// Proposes `value` in a new round `current_round + 1`.
@@ -359,6 +367,7 @@ impl Node {
         if self.rejected.contains(&key) {
             return false;
         }
+        self.verifications += 1;
         let valid = directory.verify(&message.statement, &signature);
         if !valid {
             self.rejected.insert(key);

@@ -352,7 +352,7 @@ impl Simulation {
                 Effect::Detected(detection) => noted.push(Noted::Detected(detection)),
                 Effect::Decided { round, value } => noted.push(Noted::Decided { round, value }),
                 Effect::TimedOut { round } => noted.push(Noted::TimedOut { round }),
-                Effect::Log(line) => noted.push(Noted::Log(line)),
+                Effect::Log(line) => noted.push(Noted::Log { line }),
             }
         }
         self.effects = effects;

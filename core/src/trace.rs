@@ -108,7 +108,10 @@ pub enum Noted {
         round: Round,
     },
     /// A line of the event log.
-    Log(String),
+    Log {
+        /// The line, in the original demo's words.
+        line: String,
+    },
 }
 
 /// What became of a message.
@@ -170,7 +173,7 @@ impl Trace {
     pub fn log(&self) -> impl Iterator<Item = &str> {
         self.events.iter().flat_map(|event| {
             event.effects.iter().filter_map(|noted| match noted {
-                Noted::Log(line) => Some(line.as_str()),
+                Noted::Log { line } => Some(line.as_str()),
                 _ => None,
             })
         })

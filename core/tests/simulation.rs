@@ -1,0 +1,260 @@
+//! The simulator as a driver sees it: the original demo's run, its JSON
+//! documents, determinism, replay and the driving API.
+
+use byzscope_core::{
+    Fate, Happening, Mode, NodeId, ProposeError, Scenario, Simulation, Strategy, Trace, ValueError,
+};
+
+fn id(n: u16) -> NodeId {
+    NodeId::new(n).unwrap()
+}
+
+/// 2025-12-27T12:00:00.000 UTC, the instant of the protocol's example.
+const EXAMPLE_START_MS: i64 = 1_766_836_800_000;
+
+fn default_run() -> Simulation {
+    let mut sim = Simulation::new(Scenario {
+        started_at_ms: EXAMPLE_START_MS,
+        ..Scenario::default()
+    })
+    .unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    sim.run_until_quiet();
+    sim
+}
+
+#[test]
+fn the_original_demo_every_honest_node_catches_node4_and_decides() {
+    let sim = default_run();
+    for n in 1..=3 {
+        let detections = sim.detections(id(n)).unwrap();
+        assert_eq!(detections.total_detections, 1, "node{n}");
+        let record = &detections.detections[0];
+        assert_eq!(record.byzantine_node, "node4");
+        assert_eq!(record.round, 1);
+        assert_eq!(record.conflicting_values, ["test123", "test123_BYZANTINE"]);
+        assert_eq!(record.detected_by, format!("node{n}"));
+        assert_eq!(
+            sim.status(id(n)).unwrap().consensus_value.as_deref(),
+            Some("test123"),
+            "node{n}"
+        );
+    }
+    let log: Vec<&str> = sim.trace().log().collect();
+    assert!(log.contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!"));
+}
+
+#[test]
+fn the_detections_document_matches_the_protocol_field_for_field() {
+    let sim = default_run();
+    let document = sim.detections(id(1)).unwrap();
+    let at = sim.node(id(1)).unwrap().detections()[0].at;
+    let detected_at = format!("2025-12-27T12:00:{:02}.{:03}", at / 1000, at % 1000);
+    // The protocol's example, with this run's detection time.
+    let expected = format!(
+        r#"{{
+  "node_id": "node1",
+  "detections": [
+    {{
+      "detected_at": "{detected_at}",
+      "byzantine_node": "node4",
+      "round": 1,
+      "conflicting_values": [
+        "test123",
+        "test123_BYZANTINE"
+      ],
+      "detected_by": "node1"
+    }}
+  ],
+  "total_detections": 1
+}}"#
+    );
+    assert!(at < 60_000, "the example's minute");
+    assert_eq!(serde_json::to_string_pretty(&document).unwrap(), expected);
+}
+
+#[test]
+fn the_status_document_matches_the_protocol_field_for_field() {
+    let sim = default_run();
+    let expected = r#"{
+  "node_id": "node1",
+  "is_byzantine": false,
+  "current_round": 1,
+  "consensus_value": "test123",
+  "peers": [
+    "node2",
+    "node3",
+    "node4"
+  ]
+}"#;
+    let status = sim.status(id(1)).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&status).unwrap(), expected);
+    assert!(sim.status(id(4)).unwrap().is_byzantine);
+    let quiet = Simulation::new(Scenario::default()).unwrap();
+    let json = serde_json::to_string(&quiet.status(id(2)).unwrap()).unwrap();
+    assert!(
+        json.contains(r#""current_round":0,"consensus_value":null"#),
+        "{json}"
+    );
+}
+
+#[test]
+fn the_same_scenario_and_seed_give_the_same_trace() {
+    for mode in [Mode::Oral, Mode::Signed] {
+        let run = || {
+            let mut sim = Simulation::new(Scenario {
+                nodes: 7,
+                mode,
+                seed: 42,
+                byzantine: [(id(3), Strategy::Forge), (id(6), Strategy::Equivocate)].into(),
+                ..Scenario::default()
+            })
+            .unwrap();
+            sim.propose(id(1), "a").unwrap();
+            sim.advance_to(300);
+            sim.propose(id(5), "b").unwrap();
+            sim.run_until_quiet();
+            sim.trace().clone()
+        };
+        let (first, second) = (run(), run());
+        assert!(!first.events.is_empty());
+        assert_eq!(first, second);
+    }
+}
+
+#[test]
+fn another_seed_gives_another_run() {
+    let run = |seed| {
+        let mut sim = Simulation::new(Scenario {
+            seed,
+            ..Scenario::default()
+        })
+        .unwrap();
+        sim.propose(id(1), "test123").unwrap();
+        sim.run_until_quiet();
+        sim.trace().clone()
+    };
+    assert_ne!(run(1).messages, run(2).messages);
+}
+
+#[test]
+fn a_trace_serialises_and_replays_to_the_same_state() {
+    let mut sim = Simulation::new(Scenario {
+        mode: Mode::Signed,
+        ..Scenario::default()
+    })
+    .unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    sim.step();
+    sim.step();
+    sim.propose(id(2), "second").unwrap();
+    sim.advance_to(1_000);
+    sim.propose(id(3), "third").unwrap();
+    sim.run_until_quiet();
+
+    let json = serde_json::to_string(sim.trace()).unwrap();
+    let trace: Trace = serde_json::from_str(&json).unwrap();
+    assert_eq!(&trace, sim.trace());
+
+    let mut replayed = Simulation::replay(&trace).unwrap();
+    replayed.run_until_quiet();
+    assert_eq!(replayed.trace(), sim.trace());
+    for node in sim.scenario().node_ids() {
+        assert_eq!(replayed.status(node), sim.status(node));
+        assert_eq!(replayed.detections(node), sim.detections(node));
+    }
+}
+
+#[test]
+fn a_trace_that_cannot_be_replayed_says_why() {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose(id(1), "v").unwrap();
+    let mut trace = sim.trace().clone();
+    trace.inputs[0].after_events = 10_000;
+    let error = Simulation::replay(&trace).unwrap_err();
+    assert!(error.to_string().contains("input 0"), "{error}");
+    trace.scenario.nodes = 1;
+    assert!(Simulation::replay(&trace).is_err());
+}
+
+#[test]
+fn a_refused_proposal_changes_nothing() {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    let before = sim.trace().clone();
+    assert_eq!(
+        sim.propose(id(1), ""),
+        Err(ProposeError::Value(ValueError::Empty))
+    );
+    assert_eq!(
+        sim.propose(id(9), "v"),
+        Err(ProposeError::UnknownNode(id(9)))
+    );
+    assert_eq!(sim.trace(), &before);
+    assert!(sim.is_quiet());
+    assert_eq!(sim.status(id(1)).unwrap().current_round, 0);
+}
+
+#[test]
+fn advance_to_handles_exactly_what_is_due() {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    sim.advance_to(400);
+    assert_eq!(sim.now(), 400);
+    assert!(sim.trace().events.iter().all(|event| event.at <= 400));
+    assert!(sim.next_due().unwrap() > 400);
+    for envelope in sim.in_flight() {
+        assert_eq!(envelope.fate, Fate::InFlight);
+        assert!(envelope.sent_at <= 400 && envelope.deliver_at > 400);
+    }
+}
+
+#[test]
+fn messages_take_a_latency_from_the_scenarios_range() {
+    let sim = default_run();
+    let latency = sim.scenario().latency;
+    assert!(!sim.trace().messages.is_empty());
+    for envelope in &sim.trace().messages {
+        let took = envelope.deliver_at - envelope.sent_at;
+        assert!((latency.min_ms..=latency.max_ms).contains(&took), "{took}");
+        assert!(matches!(envelope.fate, Fate::Delivered { .. }));
+        assert_eq!(envelope.message.path.last(), Some(&envelope.message.from));
+        assert_eq!(
+            envelope.message.path.first(),
+            Some(&envelope.message.statement.origin)
+        );
+    }
+}
+
+#[test]
+fn step_delivers_in_time_order_and_records_the_event() {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    let mut last = 0;
+    while let Some(event) = sim.step().cloned() {
+        assert!(event.at >= last);
+        last = event.at;
+        if let Happening::Delivered { message, .. } = event.happening {
+            let envelope = &sim.trace().messages[message];
+            assert_eq!(envelope.deliver_at, event.at);
+            assert_eq!(envelope.message.to, event.node);
+        }
+    }
+    assert!(sim.is_quiet());
+    assert_eq!(sim.in_flight().count(), 0);
+}
+
+#[test]
+fn every_run_goes_quiet() {
+    let mut sim = Simulation::new(Scenario {
+        nodes: 16,
+        byzantine: [(id(2), Strategy::Forge), (id(9), Strategy::Silent)].into(),
+        ..Scenario::default()
+    })
+    .unwrap();
+    for n in 1..=4 {
+        sim.propose(id(n), "v").unwrap();
+    }
+    let events = sim.run_until_quiet();
+    assert!(events > 0);
+    assert!(sim.is_quiet());
+}
