@@ -6,7 +6,7 @@
 //! as [`Effect`]s. The same node runs in the simulator, the tests and the
 //! browser.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use crate::byzantine::{self, Role, Strategy};
@@ -88,8 +88,6 @@ pub struct RoundState {
     pub decided: Option<(Arc<str>, Millis)>,
     /// Whether the round's timeout passed before a decision.
     pub timed_out: bool,
-    /// Nodes already accused of forgery in this round (once each).
-    forgery_accused: Vec<NodeId>,
 }
 
 impl RoundState {
@@ -101,7 +99,6 @@ impl RoundState {
             holds: vec![Hold::default(); cluster_size],
             decided: None,
             timed_out: false,
-            forgery_accused: Vec::new(),
         }
     }
 
@@ -126,6 +123,8 @@ pub enum Receipt {
     },
     /// The signature did not hold: dropped, and its sender accused of forgery.
     Forged,
+    /// The message names a node outside the cluster, or round 0: dropped.
+    Refused,
 }
 
 /// One participant of the protocol.
@@ -143,6 +142,8 @@ pub struct Node {
     /// is verified once, not once per copy.
     rejected: HashSet<(Arc<Statement>, Signature)>,
     verifications: u64,
+    /// (round, sender) pairs already accused of forgery: once each.
+    forgery_accused: BTreeSet<(Round, NodeId)>,
 }
 
 impl Node {
@@ -165,6 +166,7 @@ impl Node {
             detections: Vec::new(),
             rejected: HashSet::new(),
             verifications: 0,
+            forgery_accused: BTreeSet::new(),
         }
     }
 
@@ -253,20 +255,30 @@ impl Node {
     pub fn receive(&mut self, now: Millis, message: &Message, out: &mut Vec<Effect>) -> Receipt {
         let statement = &message.statement;
         let (origin, round) = (statement.origin, statement.round);
-        self.enter(now, round, out);
+        let size = usize::from(self.cluster_size);
+        if origin.index() >= size || message.from.index() >= size || round == 0 {
+            return Receipt::Refused;
+        }
 
         // A held statement already passed verification, so looking for it
         // first is the protocol's "verify, then drop duplicates" at the cost
         // of one verification per distinct (statement, signature).
-        let hold = &self.rounds[&round].holds[origin.index()];
-        if hold.holds(statement, message.signature.as_ref()).is_some() {
+        let held = self.rounds.get(&round).is_some_and(|state| {
+            state.holds[origin.index()]
+                .holds(statement, message.signature.as_ref())
+                .is_some()
+        });
+        if held {
             return self.duplicate(now, message, out);
         }
 
+        // A dropped copy leaves no trace but the accusation: it does not
+        // enter its round or move `current_round`.
         if !self.signature_holds(message) {
             self.report_forgery(now, message, out);
             return Receipt::Forged;
         }
+        self.enter(now, round, out);
 
         // Record.
         let counts_as_vote = match self.mode() {
@@ -378,19 +390,19 @@ impl Node {
     fn report_forgery(&mut self, now: Millis, message: &Message, out: &mut Vec<Effect>) {
         let statement = &message.statement;
         let accused = message.from;
-        let state = self.rounds.get_mut(&statement.round).expect("entered");
-        if state.forgery_accused.contains(&accused) {
+        if !self.forgery_accused.insert((statement.round, accused)) {
             return;
         }
-        state.forgery_accused.push(accused);
         let mut values = vec![statement.value.clone()];
-        values.extend(
-            state.holds[statement.origin.index()]
-                .statements
-                .iter()
-                .filter(|held| held.statement.kind == statement.kind)
-                .map(|held| held.statement.value.clone()),
-        );
+        if let Some(state) = self.rounds.get(&statement.round) {
+            values.extend(
+                state.holds[statement.origin.index()]
+                    .statements
+                    .iter()
+                    .filter(|held| held.statement.kind == statement.kind)
+                    .map(|held| held.statement.value.clone()),
+            );
+        }
         let detection = Detection {
             kind: DetectionKind::Forgery,
             detected_by: self.id,
@@ -418,7 +430,7 @@ impl Node {
             return;
         }
         let hold = &mut self.rounds.get_mut(&round).expect("entered").holds[origin.index()];
-        if hold.caught {
+        if hold.caught || hold.statements.len() < 2 {
             return;
         }
         let values = hold.values();

@@ -712,3 +712,27 @@ fn in_oral_mode_there_is_no_evidence_to_carry() {
     );
     assert!(node1.detections()[0].evidence.is_none());
 }
+
+#[test]
+fn a_dropped_forgery_does_not_enter_its_round() {
+    let (mut node2, _) = signed_node(2, Role::Honest);
+    let mut out = Vec::new();
+    let invented = message(&statement(Kind::Propose, 1, 99, "v"), &[1, 4], 2);
+    assert_eq!(node2.receive(0, &invented, &mut out), Receipt::Forged);
+    assert_eq!(node2.current_round(), 0);
+    assert!(node2.round(99).is_none());
+    assert!(!out.iter().any(|e| matches!(e, Effect::SetTimer { .. })));
+    assert_eq!(node2.detections().len(), 1, "the accusation stays");
+}
+
+#[test]
+fn a_message_naming_a_node_outside_the_cluster_is_refused() {
+    let mut node1 = honest(1);
+    let mut out = Vec::new();
+    let foreign = message(&statement(Kind::Propose, 9, 1, "v"), &[9], 1);
+    assert_eq!(node1.receive(0, &foreign, &mut out), Receipt::Refused);
+    let round_zero = message(&statement(Kind::Propose, 2, 0, "v"), &[2], 1);
+    assert_eq!(node1.receive(0, &round_zero, &mut out), Receipt::Refused);
+    assert!(out.is_empty());
+    assert_eq!(node1.current_round(), 0);
+}
