@@ -51,7 +51,7 @@ pub struct Detection {
     pub at: Millis,
     /// In signed mode, an equivocation's two validly signed statements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<[SignedStatement; 2]>,
+    pub evidence: Option<Box<[SignedStatement; 2]>>,
 }
 
 /// Sorts values and removes duplicates, as `conflicting_values` requires.

@@ -453,7 +453,7 @@ impl Node {
                 .iter()
                 .find(|held| held.statement.value != first.statement.value)
                 .expect("two values are held");
-            [signed(first), signed(conflicting)]
+            Box::new([signed(first), signed(conflicting)])
         });
         let conflicting_values = sorted_unique(values);
         out.push(Effect::Log(format!(

@@ -688,7 +688,7 @@ fn in_signed_mode_an_equivocation_carries_two_signed_statements_as_evidence() {
         .as_ref()
         .expect("signed mode has evidence");
     assert_ne!(evidence[0].statement.value, evidence[1].statement.value);
-    for signed in evidence {
+    for signed in evidence.iter() {
         assert_eq!(signed.statement.origin, id(4));
         assert_eq!(signed.statement.round, 1);
         assert_eq!(Some(&signed.public_key), directory.key(id(4)));
