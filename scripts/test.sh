@@ -13,10 +13,24 @@ step() {
     "$@"
 }
 
+# Test runners' output is kept so the last line can total what ran.
+RESULTS="$ROOT/target/test-results.log"
+mkdir -p "$ROOT/target"
+: >"$RESULTS"
+tested() {
+    say "$*"
+    "$@" 2>&1 | tee -a "$RESULTS"
+}
+
 step cargo fmt --all --check
 step cargo clippy --workspace --all-targets -- -D warnings
 step cargo clippy -p byzscope --target wasm32-unknown-unknown --all-targets -- -D warnings
-step cargo test --workspace
-step wasm-pack test --headless --chrome
+tested cargo test --workspace
+tested wasm-pack test --headless --chrome
 step "$ROOT/scripts/check-release.sh" "${SCREENSHOT:-target/release-check/screenshot.png}"
 say "All checks passed."
+
+# One closing line for every runner together (the release check counts as
+# one test).
+awk '/^test result:/ { passed += $4; failed += $6 }
+     END { printf "tests: %d passed, %d failed\n", passed + 1, failed }' "$RESULTS"

@@ -18,15 +18,14 @@ pub struct Outcome {
     pub statuses: Vec<StatusDocument>,
     /// One detections document per node, in id order.
     pub detections: Vec<DetectionsDocument>,
+    /// Every node's detections together, in the order they happened.
+    pub timeline: Vec<DetectionRecord>,
 }
 
 impl Outcome {
-    /// Every detection, in node id order and then in the order each node
-    /// made them.
+    /// Every detection of the run, oldest first.
     pub fn all_detections(&self) -> impl Iterator<Item = &DetectionRecord> {
-        self.detections
-            .iter()
-            .flat_map(|document| &document.detections)
+        self.timeline.iter()
     }
 }
 
@@ -58,9 +57,16 @@ pub fn run(scenario: Scenario, proposer: NodeId, value: &str) -> Result<Outcome,
     let ids: Vec<NodeId> = sim.scenario().node_ids().collect();
     let statuses = ids.iter().filter_map(|id| sim.status(*id)).collect();
     let detections = ids.iter().filter_map(|id| sim.detections(*id)).collect();
+    let started_at_ms = sim.scenario().started_at_ms;
+    let timeline = sim
+        .trace()
+        .detections()
+        .map(|detection| DetectionRecord::of(detection, started_at_ms))
+        .collect();
     Ok(Outcome {
         statuses,
         detections,
+        timeline,
     })
 }
 
@@ -84,10 +90,16 @@ mod tests {
     fn default_run_catches_node4() {
         let outcome = run_default(0).unwrap();
         assert_eq!(outcome.statuses.len(), 4);
-        let accusers: Vec<&str> = outcome
+        let mut accusers: Vec<&str> = outcome
             .all_detections()
             .map(|record| record.detected_by.as_str())
             .collect();
+        let times: Vec<&str> = outcome
+            .all_detections()
+            .map(|record| record.detected_at.as_str())
+            .collect();
+        assert!(times.is_sorted(), "oldest first: {times:?}");
+        accusers.sort();
         assert_eq!(accusers, ["node1", "node2", "node3"]);
         assert!(outcome
             .all_detections()

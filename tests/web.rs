@@ -62,13 +62,22 @@ async fn page_shows_four_nodes_and_node4_caught_by_each_honest_node() {
         .map(cells)
         .collect();
     assert_eq!(detections.len(), 3, "{detections:?}");
-    for (row, detector) in detections.iter().zip(["node1", "node2", "node3"]) {
+    for row in &detections {
         assert_eq!(
-            row[1..],
-            ["node4", "1", "test123, test123_BYZANTINE", detector],
+            row[1..4],
+            ["node4", "1", "test123, test123_BYZANTINE"],
             "{row:?}"
         );
     }
+    let mut detectors: Vec<&str> = detections.iter().map(|row| row[4].as_str()).collect();
+    detectors.sort();
+    assert_eq!(
+        detectors,
+        ["node1", "node2", "node3"],
+        "one row per honest node"
+    );
+    let times: Vec<&str> = detections.iter().map(|row| row[0].as_str()).collect();
+    assert!(times.is_sorted(), "newest last: {times:?}");
 }
 
 #[wasm_bindgen_test]
