@@ -60,6 +60,13 @@ try {
 
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`Screenshot saved to ${screenshot}`);
+
+  // On a phone the wide tables scroll inside their boxes; the page must not.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  if (overflow > 0) problems.push(`at 390 px the page scrolls sideways by ${overflow} px`);
 } catch (error) {
   problems.push(String(error));
 } finally {
@@ -70,4 +77,6 @@ if (problems.length > 0) {
   console.error(`The release page has problems:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log('Release page OK: 3 detections of node4, no console errors, no failed requests.');
+console.log(
+  'Release page OK: 3 detections of node4, no console errors, no failed requests, no sideways scrolling at 390 px.',
+);

@@ -1,7 +1,7 @@
 //! The ByzScope web app: runs a scenario of the consensus core in the
 //! browser and shows what every node ends up reporting.
 
-use byzscope_core::{DetectionRecord, StatusDocument};
+use byzscope_core::{DetectionRecord, DetectionsDocument, StatusDocument};
 use leptos::prelude::*;
 
 pub mod demo;
@@ -77,6 +77,7 @@ fn StatusTable(statuses: Vec<StatusDocument>) -> impl IntoView {
         <section aria-labelledby="status-heading">
             <h2 id="status-heading">"Nodes"</h2>
             <p class="note">"Each node's " <code>"GET /status"</code> " after the run."</p>
+            <div class="table-scroll">
             <table class="status">
                 <thead>
                     <tr>
@@ -88,6 +89,7 @@ fn StatusTable(statuses: Vec<StatusDocument>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -127,6 +129,7 @@ fn DetectionsTable(detections: Vec<DetectionRecord>) -> impl IntoView {
                 "Every node's " <code>"GET /detections"</code>
                 ": who caught whom saying two things in the same round."
             </p>
+            <div class="table-scroll">
             <table class="detections">
                 <thead>
                     <tr>
@@ -139,6 +142,7 @@ fn DetectionsTable(detections: Vec<DetectionRecord>) -> impl IntoView {
                 </thead>
                 <tbody>{rows} {empty}</tbody>
             </table>
+            </div>
         </section>
     }
 }
@@ -146,11 +150,18 @@ fn DetectionsTable(detections: Vec<DetectionRecord>) -> impl IntoView {
 /// The documents as JSON, as the original demo's HTTP API served them.
 #[component]
 fn RawDocuments(outcome: demo::Outcome) -> impl IntoView {
-    let json = serde_json::json!({
-        "status": outcome.statuses,
-        "detections": outcome.detections,
-    });
-    let text = serde_json::to_string_pretty(&json).unwrap_or_else(|error| error.to_string());
+    // A struct, not `serde_json::json!`, so every document keeps the
+    // protocol's field order instead of being sorted alphabetically.
+    #[derive(serde::Serialize)]
+    struct Documents<'a> {
+        status: &'a [StatusDocument],
+        detections: &'a [DetectionsDocument],
+    }
+    let documents = Documents {
+        status: &outcome.statuses,
+        detections: &outcome.detections,
+    };
+    let text = serde_json::to_string_pretty(&documents).unwrap_or_else(|error| error.to_string());
     view! {
         <details>
             <summary>"The documents as JSON"</summary>
