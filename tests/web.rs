@@ -105,3 +105,44 @@ fn core_simulation_runs_in_wasm() {
         assert_eq!(record.detected_by, status.node_id);
     }
 }
+
+/// The browser build runs the default scenario exactly as the native build
+/// does: the trace equals the one pinned by the core's native tests.
+#[wasm_bindgen_test]
+fn wasm_and_native_runs_agree_event_for_event() {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose("node1".parse().unwrap(), "test123").unwrap();
+    sim.run_until_quiet();
+    let json = serde_json::to_string_pretty(sim.trace()).unwrap() + "\n";
+    let pinned = include_str!("../core/tests/golden/default-run.trace.json");
+    assert!(
+        json == pinned,
+        "the wasm run differs from the pinned native trace"
+    );
+}
+
+/// Ed25519 works in wasm: with signed messages a forger is caught forging
+/// and no honest node is accused.
+#[wasm_bindgen_test]
+fn signed_mode_catches_a_forger_in_wasm() {
+    use byzscope_core::{DetectionKind, Mode, Strategy};
+    let node4: NodeId = "node4".parse().unwrap();
+    let mut sim = Simulation::new(Scenario {
+        mode: Mode::Signed,
+        byzantine: [(node4, Strategy::Forge)].into(),
+        ..Scenario::default()
+    })
+    .unwrap();
+    sim.propose("node1".parse().unwrap(), "test123").unwrap();
+    sim.run_until_quiet();
+    for node in sim.nodes().iter().filter(|node| node.id() != node4) {
+        assert!(node.detections().iter().all(|d| d.byzantine_node == node4));
+        assert!(
+            node.detections()
+                .iter()
+                .any(|d| d.kind == DetectionKind::Forgery),
+            "{} did not catch node4 forging",
+            node.id()
+        );
+    }
+}

@@ -102,9 +102,9 @@ impl RoundState {
         }
     }
 
-    /// What the node holds from `origin`.
-    pub fn hold(&self, origin: NodeId) -> &Hold {
-        &self.holds[origin.index()]
+    /// What the node holds from `origin`, if it is in the cluster.
+    pub fn hold(&self, origin: NodeId) -> Option<&Hold> {
+        self.holds.get(origin.index())
     }
 }
 
@@ -123,7 +123,9 @@ pub enum Receipt {
     },
     /// The signature did not hold: dropped, and its sender accused of forgery.
     Forged,
-    /// The message names a node outside the cluster, or round 0: dropped.
+    /// The message names a node outside the cluster, is not addressed to
+    /// this node, claims to come from it, or names round 0 or the last
+    /// round number (which leaves no next round): dropped.
     Refused,
 }
 
@@ -149,12 +151,20 @@ pub struct Node {
 impl Node {
     /// A node of a cluster of `cluster_size` nodes. With `signing`, the node
     /// runs in signed mode with its own secret key and every node's public key.
+    ///
+    /// # Panics
+    /// If `id` is not in a cluster of `cluster_size` nodes: a node outside its
+    /// own cluster is a programming error, not an input.
     pub fn new(
         id: NodeId,
         cluster_size: u16,
         role: Role,
         signing: Option<(SecretKey, Arc<Directory>)>,
     ) -> Node {
+        assert!(
+            id.number() <= cluster_size,
+            "{id} is not in a cluster of {cluster_size} nodes"
+        );
         Node {
             id,
             cluster_size,
@@ -256,7 +266,13 @@ impl Node {
         let statement = &message.statement;
         let (origin, round) = (statement.origin, statement.round);
         let size = usize::from(self.cluster_size);
-        if origin.index() >= size || message.from.index() >= size || round == 0 {
+        let misaddressed = message.to != self.id || message.from == self.id;
+        if origin.index() >= size
+            || message.from.index() >= size
+            || misaddressed
+            || round == 0
+            || round == Round::MAX
+        {
             return Receipt::Refused;
         }
 
@@ -342,7 +358,7 @@ impl Node {
         self.rounds.entry(round).or_insert_with(|| {
             out.push(Effect::SetTimer {
                 round,
-                at: now + ROUND_TIMEOUT_MS,
+                at: now.saturating_add(ROUND_TIMEOUT_MS),
             });
             RoundState::new(now, cluster_size)
         });

@@ -19,8 +19,8 @@ pub const MIN_NODES: u16 = 3;
 pub const MAX_LATENCY_MS: Millis = 60_000;
 
 /// The latest start time `detected_at` can print: 9999-12-31T23:59:59.999 UTC,
-/// less a day of simulated time.
-const MAX_START_MS: i64 = 253_402_300_799_999 - 86_400_000;
+/// less two days of simulated time (the horizon, and then some).
+const MAX_START_MS: i64 = 253_402_300_799_999 - 2 * 86_400_000;
 
 /// The range one-way message latency is drawn from, uniformly, per message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -163,8 +163,13 @@ pub fn parse_byzantine(
 ) -> Result<BTreeMap<NodeId, Strategy>, ScenarioError> {
     let text = text.trim();
     let mut byzantine = BTreeMap::new();
-    if text == "none" || text.is_empty() {
+    if text == "none" {
         return Ok(byzantine);
+    }
+    if text.is_empty() {
+        return Err(ScenarioError::ByzantineSyntax(
+            "give node ids such as node4,node5, or none".to_owned(),
+        ));
     }
     for item in text.split(',') {
         let (node, strategy) = match item.split_once(':') {
@@ -312,7 +317,7 @@ mod tests {
             parse_byzantine("node3:silent,node4", Strategy::Equivocate).unwrap(),
             BTreeMap::from([(node(3), Strategy::Silent), (node(4), Strategy::Equivocate)])
         );
-        for bad in ["node4,node4", "nodeX", "node3:evil", "node4,"] {
+        for bad in ["node4,node4", "nodeX", "node3:evil", "node4,", "", " "] {
             assert!(parse_byzantine(bad, Strategy::Equivocate).is_err(), "{bad}");
         }
     }

@@ -76,6 +76,12 @@ impl fmt::Display for ReplayError {
 
 impl std::error::Error for ReplayError {}
 
+/// The latest simulated time a driver can move the clock to: one day.
+/// Proposals happen at most then, so every time in a run stays within the
+/// horizon plus what one round of messages can add (hours at the most), far
+/// from overflowing, and `detected_at` can always be printed.
+pub const HORIZON_MS: Millis = 86_400_000;
+
 /// A cluster of nodes on a simulated network.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -146,10 +152,13 @@ impl Simulation {
                     });
                 }
             }
-            if input.at < sim.now {
+            if input.at < sim.now || input.at > HORIZON_MS {
                 return Err(ReplayError::Input {
                     index,
-                    why: format!("its time {} ms is before {} ms", input.at, sim.now),
+                    why: format!(
+                        "its time {} ms is not between {} ms and the horizon, {HORIZON_MS} ms",
+                        input.at, sim.now
+                    ),
                 });
             }
             sim.now = input.at;
@@ -257,9 +266,18 @@ impl Simulation {
     /// when the run is quiet. A timeout for a round already decided changes
     /// nothing and makes no event; it is passed over.
     pub fn step(&mut self) -> Option<&Event> {
+        self.step_until(Millis::MAX)
+    }
+
+    /// Like [`Simulation::step`], but handles nothing due after `limit`, not
+    /// even past a passed-over timeout.
+    fn step_until(&mut self, limit: Millis) -> Option<&Event> {
         loop {
             let mut earliest = self.queue.first_entry()?;
             let at = *earliest.key();
+            if at > limit {
+                return None;
+            }
             let due = earliest
                 .get_mut()
                 .pop_front()
@@ -275,11 +293,11 @@ impl Simulation {
     }
 
     /// Handles everything due up to and including `time`, then sets the
-    /// clock to `time` (if it is not already later).
+    /// clock to `time` (if it is not already later). Simulated time stops at
+    /// [`HORIZON_MS`]: a later `time` is taken as the horizon.
     pub fn advance_to(&mut self, time: Millis) {
-        while self.next_due().is_some_and(|at| at <= time) {
-            self.step();
-        }
+        let time = time.min(HORIZON_MS);
+        while self.step_until(time).is_some() {}
         self.now = self.now.max(time);
     }
 
@@ -340,6 +358,8 @@ impl Simulation {
             match effect {
                 Effect::Send(message) => {
                     let latency = self.trace.scenario.latency;
+                    // Proposals stop at the horizon, so times stay far from
+                    // overflowing.
                     let deliver_at =
                         self.now + self.rng.random_range(latency.min_ms..=latency.max_ms);
                     let id = self.trace.messages.len();

@@ -208,7 +208,7 @@ fn a_new_statement_is_recorded_under_origin_and_round() {
     let mut node1 = honest(1);
     let echo = statement(Kind::Echo, 3, 2, "v");
     node1.receive(7, &message(&echo, &[3, 2], 1), &mut Vec::new());
-    let held = &node1.round(2).unwrap().hold(id(3)).statements;
+    let held = &node1.round(2).unwrap().hold(id(3)).unwrap().statements;
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].statement, echo);
     assert_eq!(held[0].from, id(2));
@@ -615,7 +615,13 @@ fn in_signed_mode_a_forged_copy_is_dropped_and_its_sender_accused_once() {
         "with the genuine value held"
     );
     assert_eq!(
-        node2.round(1).unwrap().hold(id(1)).statements.len(),
+        node2
+            .round(1)
+            .unwrap()
+            .hold(id(1))
+            .unwrap()
+            .statements
+            .len(),
         1,
         "not recorded"
     );
@@ -735,4 +741,71 @@ fn a_message_naming_a_node_outside_the_cluster_is_refused() {
     assert_eq!(node1.receive(0, &round_zero, &mut out), Receipt::Refused);
     assert!(out.is_empty());
     assert_eq!(node1.current_round(), 0);
+}
+
+#[test]
+fn a_message_not_meant_for_this_node_is_refused() {
+    let (mut node1, _) = signed_node(1, Role::Honest);
+    let mut out = Vec::new();
+    let propose = statement(Kind::Propose, 2, 1, "v");
+    let elsewhere = message(&propose, &[2], 3);
+    assert_eq!(node1.receive(0, &elsewhere, &mut out), Receipt::Refused);
+    // "From" itself, unsigned: refused, not a forgery of node1 by node1.
+    let from_self = message(&statement(Kind::Echo, 2, 1, "v"), &[2, 1], 1);
+    assert_eq!(node1.receive(0, &from_self, &mut out), Receipt::Refused);
+    let last_round = message(&statement(Kind::Propose, 2, u64::MAX, "v"), &[2], 1);
+    assert_eq!(node1.receive(0, &last_round, &mut out), Receipt::Refused);
+    assert!(out.is_empty());
+    assert!(node1.detections().is_empty());
+}
+
+#[test]
+fn a_node_never_accuses_itself() {
+    // Oral mode: forged copies of node1's own proposal come back to it.
+    let mut node1 = honest(1);
+    let mut out = Vec::new();
+    node1.propose(0, "test123", &mut out).unwrap();
+    let forged = statement(Kind::Propose, 1, 1, "test123_FORGED");
+    node1.receive(10, &message(&forged, &[1, 4], 1), &mut out);
+    node1.receive(20, &message(&forged, &[1, 4, 2], 1), &mut out);
+    assert!(node1
+        .detections()
+        .iter()
+        .all(|detection| detection.byzantine_node != id(1)));
+}
+
+#[test]
+fn one_node_can_be_named_twice_in_a_round_once_per_kind() {
+    // Signed mode: node4 equivocates its echo and forges a copy of node2's.
+    let (mut node1, keys) = signed_node(1, Role::Honest);
+    let mut out = Vec::new();
+    let a = statement(Kind::Echo, 4, 1, "v");
+    let b = statement(Kind::Echo, 4, 1, "v_BYZANTINE");
+    node1.receive(0, &signed(message(&a, &[4], 1), keys[3].sign(&a)), &mut out);
+    node1.receive(
+        5,
+        &signed(message(&b, &[4, 3], 1), keys[3].sign(&b)),
+        &mut out,
+    );
+    let genuine = statement(Kind::Echo, 2, 1, "v");
+    let forged = Arc::new(genuine.with_value("v_FORGED"));
+    let copy = signed(message(&forged, &[2, 4], 1), keys[1].sign(&genuine));
+    node1.receive(9, &copy, &mut out);
+    node1.receive(
+        9,
+        &signed(message(&b, &[4, 2], 1), keys[3].sign(&b)),
+        &mut out,
+    );
+    let kinds: Vec<(NodeId, u64, DetectionKind)> = node1
+        .detections()
+        .iter()
+        .map(|d| (d.byzantine_node, d.round, d.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (id(4), 1, DetectionKind::Equivocation),
+            (id(4), 1, DetectionKind::Forgery)
+        ]
+    );
 }

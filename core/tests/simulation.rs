@@ -258,3 +258,64 @@ fn every_run_goes_quiet() {
     assert!(events > 0);
     assert!(sim.is_quiet());
 }
+
+#[test]
+fn advance_to_stops_at_its_time_even_after_a_passed_over_timeout() {
+    // node1 decides at 1 800 ms, so its 2 000 ms timeout does nothing; the
+    // next delivery, at 2 700 ms, must wait.
+    let mut sim = Simulation::new(Scenario {
+        latency: byzscope_core::Latency {
+            min_ms: 900,
+            max_ms: 900,
+        },
+        ..Scenario::default()
+    })
+    .unwrap();
+    sim.propose(id(1), "v").unwrap();
+    sim.advance_to(1_999);
+    sim.advance_to(2_000);
+    assert_eq!(sim.now(), 2_000);
+    assert!(sim.trace().events.iter().all(|event| event.at <= 2_000));
+    assert_eq!(sim.next_due(), Some(2_700));
+}
+
+#[test]
+fn simulated_time_stops_at_the_horizon() {
+    use byzscope_core::sim::HORIZON_MS;
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.advance_to(u64::MAX);
+    assert_eq!(sim.now(), HORIZON_MS);
+    sim.propose(id(1), "late").unwrap();
+    sim.run_until_quiet();
+    let detections = sim.detections(id(1)).unwrap();
+    assert_eq!(detections.total_detections, 1);
+    assert!(detections.detections[0]
+        .detected_at
+        .starts_with("1970-01-02T"));
+
+    let mut trace = sim.trace().clone();
+    trace.inputs[0].at = u64::MAX;
+    let error = Simulation::replay(&trace).unwrap_err();
+    assert!(error.to_string().contains("horizon"), "{error}");
+}
+
+/// The default run's trace, pinned: the same file is checked by the browser
+/// tests, so a wasm build and a native build must agree event for event,
+/// and a change to the RNG or the protocol shows up here. After an
+/// intentional change, rewrite it with `BYZSCOPE_BLESS=1 cargo test`.
+#[test]
+fn the_default_run_matches_its_pinned_trace() {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    sim.run_until_quiet();
+    let json = serde_json::to_string_pretty(sim.trace()).unwrap() + "\n";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/default-run.trace.json"
+    );
+    if std::env::var_os("BYZSCOPE_BLESS").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    let pinned = std::fs::read_to_string(path).unwrap();
+    assert!(pinned == json, "the default run no longer matches {path}");
+}
