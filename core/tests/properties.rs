@@ -183,6 +183,22 @@ fn equivocations(trace: &Trace, run: &Run) -> Vec<(NodeId, u64, Vec<String>)> {
         .collect()
 }
 
+/// Fails if any honest node accuses an honest node in `run`.
+fn no_honest_node_accused(run: &Run) -> Result<(), TestCaseError> {
+    let sim = run.simulate();
+    for detection in sim.trace().detections() {
+        if run.honest(detection.detected_by) {
+            prop_assert!(
+                !run.honest(detection.byzantine_node),
+                "honest {} accused by {}",
+                detection.byzantine_node,
+                detection.detected_by
+            );
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -211,15 +227,7 @@ proptest! {
     /// Soundness: in signed mode no honest node is ever accused.
     #[test]
     fn soundness_signed(run in runs(any_byzantine, all_strategies(), Just(Mode::Signed).boxed(), 1..=4)) {
-        let sim = run.simulate();
-        for detection in sim.trace().detections() {
-            if run.honest(detection.detected_by) {
-                prop_assert!(
-                    !run.honest(detection.byzantine_node),
-                    "honest {} accused by {}", detection.byzantine_node, detection.detected_by
-                );
-            }
-        }
+        no_honest_node_accused(&run)?;
     }
 
     /// Soundness: in oral mode with no forging node no honest node is ever
@@ -231,15 +239,7 @@ proptest! {
         Just(Mode::Oral).boxed(),
         1..=4,
     )) {
-        let sim = run.simulate();
-        for detection in sim.trace().detections() {
-            if run.honest(detection.detected_by) {
-                prop_assert!(
-                    !run.honest(detection.byzantine_node),
-                    "honest {} accused by {}", detection.byzantine_node, detection.detected_by
-                );
-            }
-        }
+        no_honest_node_accused(&run)?;
     }
 
     /// Agreement: with at most f Byzantine nodes, no two honest nodes decide
