@@ -144,6 +144,18 @@ mod tests {
     }
 
     #[test]
+    fn roles_know_their_strategy() {
+        assert_eq!(Role::Honest.strategy(), None);
+        assert_eq!(
+            Role::Byzantine(Strategy::Forge).strategy(),
+            Some(Strategy::Forge)
+        );
+        assert!(!Strategy::Silent.equivocates());
+        assert!(Strategy::Forge.equivocates());
+        assert_eq!(Strategy::Silent.to_string(), "silent");
+    }
+
+    #[test]
     fn strategies_parse_by_name() {
         for strategy in Strategy::ALL {
             assert_eq!(strategy.name().parse::<Strategy>(), Ok(strategy));

@@ -264,6 +264,16 @@ mod tests {
         assert_eq!(scenario.role(node(1)), Role::Honest);
         assert_eq!((scenario.fault_tolerance(), scenario.quorum()), (1, 3));
         assert!(!scenario.bound_broken());
+        let seven = Scenario {
+            nodes: 7,
+            ..Scenario::default()
+        };
+        assert_eq!((seven.fault_tolerance(), seven.quorum()), (2, 5));
+        let two_of_four = Scenario {
+            byzantine: parse_byzantine("node3,node4", Strategy::Silent).unwrap(),
+            ..Scenario::default()
+        };
+        assert!(two_of_four.bound_broken());
     }
 
     #[test]
@@ -290,6 +300,14 @@ mod tests {
             bad(|s| s.started_at_ms = -1),
             ScenarioError::StartedAt(_)
         ));
+        assert!(matches!(
+            bad(|s| s.started_at_ms = 253_402_300_799_999),
+            ScenarioError::StartedAt(_)
+        ));
+        assert_eq!(
+            ScenarioError::Nodes(2).to_string(),
+            "a cluster has 3 to 64 nodes, not 2"
+        );
     }
 
     #[test]
@@ -300,6 +318,11 @@ mod tests {
                 min_ms: 10,
                 max_ms: 20
             })
+        );
+        assert!("5..5".parse::<Latency>().is_ok());
+        assert!(
+            "1..60000".parse::<Latency>().is_ok(),
+            "the longest latency allowed"
         );
         for bad in ["", "10", "20..10", "0..5", "a..b", "1..70000", "-1..5"] {
             assert!(bad.parse::<Latency>().is_err(), "{bad}");

@@ -197,6 +197,9 @@ mod tests {
         let statement = Statement::new(Kind::Propose, node(1), 1, "test123");
         let signature = keys[0].sign(&statement);
         assert!(directory.verify(&statement, &signature));
+        // The same check with only a public key, as a third party makes it.
+        assert!(verify(&keys[0].public(), &statement, &signature));
+        assert!(!verify(&keys[1].public(), &statement, &signature));
         assert!(!directory.verify(&statement.with_value("test123_FORGED"), &signature));
         let claimed_by_other = Statement {
             origin: node(2),

@@ -200,6 +200,10 @@ fn a_duplicate_is_ignored() {
     out.clear();
     let again = node1.receive(10, &message(&propose, &[2, 3], 1), &mut out);
     assert_eq!(again, Receipt::Duplicate { vote: false });
+    // Equal is enough: a copy need not share the original's allocation.
+    let equal = statement(Kind::Propose, 2, 1, "v");
+    let copy = node1.receive(20, &message(&equal, &[2, 4], 1), &mut out);
+    assert_eq!(copy, Receipt::Duplicate { vote: false });
     assert!(out.is_empty(), "{out:?}");
 }
 
@@ -405,6 +409,13 @@ fn in_oral_mode_hearsay_is_no_vote_until_the_origin_says_it() {
     out.clear();
     node2.receive(10, &message(&echo3, &[3, 4], 2), &mut out);
     assert_eq!(decided(&out), None, "a forwarded copy is no vote");
+    let again = node2.receive(15, &message(&echo3, &[3, 1], 2), &mut out);
+    assert_eq!(
+        again,
+        Receipt::Duplicate { vote: false },
+        "nor is a second one"
+    );
+    assert_eq!(decided(&out), None);
     // The same statement straight from node3 is a duplicate, but now a vote.
     out.clear();
     let receipt = node2.receive(20, &message(&echo3, &[3], 2), &mut out);
@@ -653,6 +664,16 @@ fn in_signed_mode_each_distinct_statement_is_verified_once() {
         node2.receive(0, &signed(message(&echo, path, 2), signature), &mut out);
     }
     assert_eq!(node2.verifications(), 1);
+    let other = statement(Kind::Echo, 4, 1, "v");
+    let other_signature = keys[3].sign(&other);
+    for path in [&[4][..], &[4, 1]] {
+        node2.receive(
+            0,
+            &signed(message(&other, path, 2), other_signature),
+            &mut out,
+        );
+    }
+    assert_eq!(node2.verifications(), 2, "one per distinct statement");
 }
 
 #[test]
@@ -737,6 +758,8 @@ fn a_message_naming_a_node_outside_the_cluster_is_refused() {
     let mut out = Vec::new();
     let foreign = message(&statement(Kind::Propose, 9, 1, "v"), &[9], 1);
     assert_eq!(node1.receive(0, &foreign, &mut out), Receipt::Refused);
+    let via_stranger = message(&statement(Kind::Propose, 2, 1, "v"), &[2, 9], 1);
+    assert_eq!(node1.receive(0, &via_stranger, &mut out), Receipt::Refused);
     let round_zero = message(&statement(Kind::Propose, 2, 0, "v"), &[2], 1);
     assert_eq!(node1.receive(0, &round_zero, &mut out), Receipt::Refused);
     assert!(out.is_empty());
@@ -808,4 +831,46 @@ fn one_node_can_be_named_twice_in_a_round_once_per_kind() {
             (id(4), 1, DetectionKind::Forgery)
         ]
     );
+}
+
+#[test]
+fn the_same_value_in_two_kinds_is_no_equivocation() {
+    let mut node1 = honest(1);
+    let mut out = Vec::new();
+    node1.receive(
+        0,
+        &message(&statement(Kind::Propose, 2, 1, "v"), &[2], 1),
+        &mut out,
+    );
+    node1.receive(
+        5,
+        &message(&statement(Kind::Echo, 2, 1, "v"), &[2, 3], 1),
+        &mut out,
+    );
+    assert_eq!(
+        node1
+            .round(1)
+            .unwrap()
+            .hold(id(2))
+            .unwrap()
+            .statements
+            .len(),
+        2
+    );
+    assert!(node1.detections().is_empty());
+}
+
+#[test]
+fn a_node_lists_every_round_it_entered() {
+    let mut node2 = honest(2);
+    let mut out = Vec::new();
+    for round in [3, 1] {
+        node2.receive(
+            0,
+            &message(&statement(Kind::Propose, 1, round, "v"), &[1], 2),
+            &mut out,
+        );
+    }
+    let rounds: Vec<u64> = node2.rounds().map(|(round, _)| round).collect();
+    assert_eq!(rounds, [1, 3]);
 }

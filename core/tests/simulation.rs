@@ -202,6 +202,20 @@ fn advance_to_handles_exactly_what_is_due() {
     assert_eq!(sim.now(), 400);
     assert!(sim.trace().events.iter().all(|event| event.at <= 400));
     assert!(sim.next_due().unwrap() > 400);
+    assert!(!sim.is_quiet());
+    let in_flight: Vec<usize> = sim.in_flight().map(|envelope| envelope.id).collect();
+    let expected: Vec<usize> = sim
+        .trace()
+        .messages
+        .iter()
+        .filter(|envelope| envelope.deliver_at > 400)
+        .map(|envelope| envelope.id)
+        .collect();
+    assert!(!in_flight.is_empty());
+    assert_eq!(
+        in_flight, expected,
+        "every undelivered message, in send order"
+    );
     for envelope in sim.in_flight() {
         assert_eq!(envelope.fate, Fate::InFlight);
         assert!(envelope.sent_at <= 400 && envelope.deliver_at > 400);
@@ -254,9 +268,12 @@ fn every_run_goes_quiet() {
     for n in 1..=4 {
         sim.propose(id(n), "v").unwrap();
     }
+    let before = sim.trace().events.len();
     let events = sim.run_until_quiet();
+    assert_eq!(events, sim.trace().events.len() - before);
     assert!(events > 0);
     assert!(sim.is_quiet());
+    assert_eq!(sim.in_flight().count(), 0);
 }
 
 #[test]
