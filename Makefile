@@ -7,6 +7,7 @@ serve:
 test:
 	scripts/test.sh
 
-# Rebuilds the release site and refreshes the README's screenshot.
+# Rebuilds the release site, checks it, and refreshes the README's
+# screenshots and the frame timings in docs/.
 screenshot:
-	scripts/check-release.sh docs/screenshot.png
+	scripts/check-release.sh docs/screenshots

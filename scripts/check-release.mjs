@@ -1,8 +1,12 @@
-// Loads the built site in headless Chromium and checks that the run shows:
-// node4 caught by each honest node, no console errors, no failed requests.
+// Loads the built site in headless Chromium and uses it as a viewer would:
+// proposes test123 on node1, watches the round play, and checks that each
+// honest node catches node4 — with no console errors, no failed requests,
+// labels readable on a projector and no sideways scrolling on a phone. It
+// also times animation frames at N = 4 and N = 16 and saves screenshots.
 //
-//     node scripts/check-release.mjs URL SCREENSHOT.png
+//     node scripts/check-release.mjs URL OUT_DIR
 import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,9 +15,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, '.tools', 'package.json'));
 const { chromium } = require('playwright-core');
 
-const [url, screenshot] = process.argv.slice(2);
-if (!url || !screenshot) {
-  console.error('usage: node scripts/check-release.mjs URL SCREENSHOT.png');
+const [url, out] = process.argv.slice(2);
+if (!url || !out) {
+  console.error('usage: node scripts/check-release.mjs URL OUT_DIR');
   process.exit(2);
 }
 
@@ -32,8 +36,12 @@ const browser = await chromium.launch({
 });
 
 const problems = [];
-try {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+const check = (ok, message) => {
+  if (!ok) problems.push(message);
+};
+
+async function open(viewport) {
+  const page = await browser.newPage({ viewport });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
@@ -44,29 +52,148 @@ try {
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-
   await page.goto(url);
-  // The table appears once the wasm has loaded and the run is done.
-  await page.waitForSelector('table.detections tbody tr', { timeout: 30_000 });
+  await page.waitForSelector('svg.stage .node', { timeout: 30_000 });
+  return page;
+}
 
+const stage = (page, name) => page.$eval('svg.stage', (svg, name) => svg.dataset[name], name);
+
+// Sets the speed slider (log10 of the speed) as a viewer dragging it would.
+async function setSpeed(page, exponent) {
+  await page.$eval(
+    '#speed',
+    (input, exponent) => {
+      input.value = String(exponent);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    exponent,
+  );
+}
+
+async function setNodes(page, nodes) {
+  await page.click('details.scenario summary');
+  await page.fill('#nodes', String(nodes));
+  await page.dispatchEvent('#nodes', 'change');
+  await page.click('details.scenario summary');
+}
+
+// Records requestAnimationFrame intervals until the run is quiet: first on
+// the idle page (the baseline), then while a round plays at 1×.
+async function frameTimes(nodes) {
+  const page = await open({ width: 1280, height: 720 });
+  if (nodes !== 4) await setNodes(page, nodes);
+  await setSpeed(page, 0);
+  const record = (untilQuiet) =>
+    page.evaluate(
+      (untilQuiet) =>
+        new Promise((resolve) => {
+          const intervals = [];
+          let last;
+          const svg = document.querySelector('svg.stage');
+          const frame = (t) => {
+            if (last !== undefined) intervals.push(t - last);
+            last = t;
+            const done = untilQuiet ? svg.dataset.quiet === 'true' : intervals.length >= 120;
+            if (done) resolve(intervals);
+            else requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        }),
+      untilQuiet,
+    );
+  const idle = await record(false);
+  await page.click('#propose');
+  let peak = 0;
+  const watch = setInterval(async () => {
+    try {
+      peak = Math.max(peak, Number(await stage(page, 'inFlight')));
+    } catch {}
+  }, 50);
+  const round = await record(true);
+  clearInterval(watch);
+  await page.close();
+  const stats = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return {
+      frames: xs.length,
+      mean_ms: +mean.toFixed(2),
+      p50_ms: +at(0.5).toFixed(2),
+      p95_ms: +at(0.95).toFixed(2),
+      max_ms: +sorted[sorted.length - 1].toFixed(2),
+      fps: +(1000 / mean).toFixed(1),
+      over_20ms: xs.filter((x) => x > 20).length,
+    };
+  };
+  return { nodes, peak_in_flight: peak, idle: stats(idle), round: stats(round) };
+}
+
+try {
+  // A projector: propose, watch the round, screenshot it mid-flight.
+  const page = await open({ width: 1280, height: 720 });
+  check((await page.title()) === 'ByzScope', `title is "${await page.title()}"`);
+  const labelPx = await page.$eval('svg.stage .node .label', (text) => {
+    const scale = text.getScreenCTM().a;
+    return Number(text.getAttribute('font-size')) * scale;
+  });
+  check(labelPx >= 18, `node labels are ${labelPx.toFixed(1)} px at 1280×720; at least 18 wanted`);
+  await page.click('#propose');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('.split-caption.active') &&
+      Number(document.querySelector('svg.stage').dataset.inFlight) >= 8,
+    null,
+    { timeout: 30_000 },
+  );
+  console.log('mid-round reached');
+  await page.click('#play'); // pause
+  check((await page.$$('svg.stage .dot')).length >= 8, 'dots are in flight mid-round');
+  await page.screenshot({ path: join(out, 'mid-round.png') });
+
+  await setSpeed(page, 1);
+  await page.click('#play'); // play on at 10×
+  await page.waitForFunction(
+    () => document.querySelector('svg.stage').dataset.quiet === 'true',
+    null,
+    { timeout: 30_000 },
+  );
   const rows = await page.$$eval('table.detections tbody tr', (trs) =>
     trs.map((tr) => [...tr.cells].map((cell) => cell.textContent.trim())),
   );
-  const accused = rows.filter((cells) => cells[1] === 'node4');
-  if (rows.length !== 3 || accused.length !== 3) {
-    problems.push(`expected 3 detection rows naming node4, got ${JSON.stringify(rows)}`);
-  }
-  if ((await page.title()) !== 'ByzScope') problems.push(`title is "${await page.title()}"`);
-
-  await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(`Screenshot saved to ${screenshot}`);
-
-  // On a phone the wide tables scroll inside their boxes; the page must not.
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  const accused = rows.filter((cells) => cells[1] === 'node4' && cells[3] === 'test123, test123_BYZANTINE');
+  check(
+    rows.length === 3 && accused.length === 3,
+    `expected 3 detection rows naming node4, got ${JSON.stringify(rows)}`,
   );
-  if (overflow > 0) problems.push(`at 390 px the page scrolls sideways by ${overflow} px`);
+  await page.click('#play'); // pause: the flashes stay in the picture
+  await page.screenshot({ path: join(out, 'detected.png') });
+
+  for (const viewport of [
+    { width: 1920, height: 1080 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    check(overflow <= 0, `at ${viewport.width} px the page scrolls sideways by ${overflow} px`);
+  }
+  await page.screenshot({ path: join(out, 'phone.png'), fullPage: true });
+  await page.close();
+
+  // Frame times while a round plays at 1×.
+  const frames = [await frameTimes(4), await frameTimes(16)];
+  writeFileSync(join(out, 'frames.json'), JSON.stringify(frames, null, 2) + '\n');
+  for (const { nodes, peak_in_flight, idle, round } of frames) {
+    console.log(
+      `N = ${nodes}: ${round.frames} frames, ${round.fps} fps, p95 ${round.p95_ms} ms, max ${round.max_ms} ms ` +
+        `(peak ${peak_in_flight} dots); idle page p95 ${idle.p95_ms} ms`,
+    );
+    // A loose bound: shared CI machines are noisy, a broken loop is not.
+    check(round.fps >= 30, `N = ${nodes}: ${round.fps} fps while a round plays`);
+  }
 } catch (error) {
   problems.push(String(error));
 } finally {
@@ -78,5 +205,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  'Release page OK: 3 detections of node4, no console errors, no failed requests, no sideways scrolling at 390 px.',
+  'Release page OK: 3 detections of node4, labels ≥ 18 px, no console errors, no failed requests, ' +
+    'no sideways scrolling at 1920 or 390 px.',
 );

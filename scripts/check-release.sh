@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Builds the release site and checks it in headless Chromium: an exit code of
 # 0 from `trunk build` does not prove the page works (a wasm-opt of the wrong
-# version breaks it silently). Saves a screenshot to the path given.
+# version breaks it silently). Saves screenshots and frame timings in the
+# directory given, and checks the bundle's gzipped size.
 #
-#     scripts/check-release.sh [SCREENSHOT.png]
+#     scripts/check-release.sh [OUT_DIR]
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 
-screenshot="${1:-target/release-check/screenshot.png}"
-mkdir -p "$(dirname "$screenshot")"
+out="${1:-target/release-check}"
+mkdir -p "$out"
 
 say "Building the release site into dist/"
 trunk build --release
+
+# What a visitor downloads: the wasm and its JS glue, gzipped.
+bundle=0
+for file in dist/*.wasm dist/*.js; do
+    size="$(gzip -9 -c "$file" | wc -c)"
+    say "  $(basename "$file"): $(wc -c <"$file") bytes, $size gzipped"
+    bundle=$((bundle + size))
+done
+say "Bundle: $bundle bytes gzipped (budget 256000)"
+[ "$bundle" -le 256000 ] || die "the bundle is over its 250 KB budget"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log="$ROOT/target/release-check/server.log"
@@ -32,4 +43,4 @@ for _ in $(seq 100); do
 done
 
 say "Loading http://127.0.0.1:$port/ in headless Chromium"
-node "$ROOT/scripts/check-release.mjs" "http://127.0.0.1:$port/" "$screenshot"
+node "$ROOT/scripts/check-release.mjs" "http://127.0.0.1:$port/" "$out"

@@ -27,7 +27,7 @@ step cargo clippy --workspace --all-targets -- -D warnings
 step cargo clippy -p byzscope --target wasm32-unknown-unknown --all-targets -- -D warnings
 tested cargo test --workspace
 tested wasm-pack test --headless --chrome
-step "$ROOT/scripts/check-release.sh" "${SCREENSHOT:-target/release-check/screenshot.png}"
+step "$ROOT/scripts/check-release.sh" target/release-check
 say "All checks passed."
 
 # One closing line for every runner together (the release check counts as

@@ -1,0 +1,264 @@
+//! The inspector: what a clicked node knows, or what a clicked message
+//! carries and by which path.
+
+use byzscope_core::trace::MessageId;
+use byzscope_core::{Fate, NodeId, Receipt, StatusDocument};
+use leptos::prelude::*;
+
+use crate::chip::ValueChip;
+use crate::controls::time_label;
+use crate::lab::{Lab, Selection};
+use crate::palette::Swatch;
+
+/// The inspector panel.
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <section class="panel inspector" aria-labelledby="inspector-heading" aria-live="polite">
+            {move || match lab.selection.get() {
+                Selection::Nothing => {
+                    view! {
+                        <h2 id="inspector-heading">"Inspector"</h2>
+                        <p class="note">"Click a node or a travelling message to see inside it."</p>
+                    }
+                        .into_any()
+                }
+                Selection::Node(node) => view! { <NodeInspector node /> }.into_any(),
+                Selection::Message(id) => view! { <MessageInspector id /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CloseButton() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <button class="close" aria-label="Close the inspector" on:click=move |_| lab.selection.set(Selection::Nothing)>
+            "✕"
+        </button>
+    }
+}
+
+/// One cell of the knowledge grid: the values a node holds from one origin
+/// in one round.
+#[derive(Clone, Debug, PartialEq)]
+struct Cell {
+    values: Vec<(String, Swatch)>,
+    conflict: bool,
+    vote: Option<String>,
+}
+
+#[component]
+fn NodeInspector(node: NodeId) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let data = move || {
+        lab.with(|run| {
+            let sim = run.sim();
+            let state = sim.node(node)?;
+            let status = StatusDocument::of(state);
+            let json = serde_json::to_string_pretty(&status).ok()?;
+            let origins: Vec<NodeId> = sim.scenario().node_ids().collect();
+            let rounds: Vec<(u64, Vec<Cell>)> = state
+                .rounds()
+                .map(|(round, round_state)| {
+                    let cells = origins
+                        .iter()
+                        .map(|origin| {
+                            let hold = round_state.hold(*origin);
+                            let values: Vec<(String, Swatch)> = hold
+                                .map(|hold| {
+                                    hold.values()
+                                        .iter()
+                                        .map(|value| (value.to_string(), run.swatch(value)))
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            Cell {
+                                conflict: hold.is_some_and(|hold| hold.caught) || values.len() > 1,
+                                vote: hold
+                                    .and_then(|hold| hold.vote.as_ref())
+                                    .map(|v| v.to_string()),
+                                values,
+                            }
+                        })
+                        .collect();
+                    (round, cells)
+                })
+                .collect();
+            let role = match state.role() {
+                byzscope_core::Role::Honest => "honest".to_owned(),
+                byzscope_core::Role::Byzantine(strategy) => format!("Byzantine ({strategy})"),
+            };
+            Some((
+                json,
+                origins,
+                rounds,
+                role,
+                state.detections().len(),
+                state.verifications(),
+            ))
+        })
+    };
+    move || {
+        let Some((json, origins, rounds, role, detections, verifications)) = data() else {
+            return view! { <p>"This node is not in the cluster."</p> }.into_any();
+        };
+        let signed = lab
+            .scenario
+            .with(|scenario| scenario.mode == byzscope_core::Mode::Signed);
+        view! {
+            <div class="inspector-head">
+                <h2 id="inspector-heading">{format!("{node} · {role}")}</h2>
+                <CloseButton />
+            </div>
+            <p class="note">
+                {format!("{detections} detection(s)")}
+                {signed.then(|| format!(" · {verifications} signature checks"))}
+            </p>
+            <h3>"What it holds"</h3>
+            {if rounds.is_empty() {
+                view! { <p class="note">"Nothing yet: no round has reached it."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="knowledge">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"origin"</th>
+                                    {rounds
+                                        .iter()
+                                        .map(|(round, _)| view! { <th scope="col">{format!("round {round}")}</th> })
+                                        .collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {origins
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(index, origin)| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{origin.to_string()}</th>
+                                                {rounds
+                                                    .iter()
+                                                    .map(|(_, cells)| {
+                                                        let cell = cells[index].clone();
+                                                        view! { <KnowledgeCell cell /> }
+                                                    })
+                                                    .collect_view()}
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="note">"⚠ marks an origin caught saying two things; underlined values count as its vote."</p>
+                }
+                    .into_any()
+            }}
+            <h3>"GET /status"</h3>
+            <pre class="status-json">{json}</pre>
+        }
+            .into_any()
+    }
+}
+
+#[component]
+fn KnowledgeCell(cell: Cell) -> impl IntoView {
+    if cell.values.is_empty() {
+        return view! { <td class="none">"–"</td> }.into_any();
+    }
+    let vote = cell.vote.clone();
+    view! {
+        <td class:conflict=cell.conflict>
+            {cell.conflict.then_some("⚠ ")}
+            {cell
+                .values
+                .into_iter()
+                .map(|(value, swatch)| {
+                    let is_vote = vote.as_deref() == Some(value.as_str());
+                    view! {
+                        <span class:vote=is_vote>
+                            <ValueChip value swatch />
+                        </span>
+                        " "
+                    }
+                })
+                .collect_view()}
+        </td>
+    }
+    .into_any()
+}
+
+#[component]
+fn MessageInspector(id: MessageId) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    move || {
+        let Some(found) = lab.with(|run| {
+            let envelope = run.message(id)?.clone();
+            let swatch = run.swatch(&envelope.message.statement.value);
+            Some((envelope, swatch))
+        }) else {
+            return view! { <p>"This message is not in the run."</p> }.into_any();
+        };
+        let (envelope, swatch) = found;
+        let message = envelope.message;
+        let statement = message.statement.clone();
+        let mut path: Vec<String> = message.path.iter().map(NodeId::to_string).collect();
+        path.push(message.to.to_string());
+        let fate = match envelope.fate {
+            Fate::InFlight => "in flight".to_owned(),
+            Fate::Delivered { receipt } => match receipt {
+                Receipt::Recorded => "delivered: new to the receiver, recorded".to_owned(),
+                Receipt::Duplicate { vote: true } => {
+                    "delivered: already held as hearsay; now counts as the origin's vote".to_owned()
+                }
+                Receipt::Duplicate { vote: false } => "delivered: already held, ignored".to_owned(),
+                Receipt::Forged => {
+                    "delivered: signature does not hold, dropped; sender accused".to_owned()
+                }
+                Receipt::Refused => "delivered: refused".to_owned(),
+            },
+        };
+        view! {
+            <div class="inspector-head">
+                <h2 id="inspector-heading">
+                    {format!("Message {id}: {} → {}", message.from, message.to)}
+                </h2>
+                <CloseButton />
+            </div>
+            <dl class="facts">
+                <dt>"statement"</dt>
+                <dd>{format!("{} from {}, round {}", statement.kind, statement.origin, statement.round)}</dd>
+                <dt>"value"</dt>
+                <dd><ValueChip value=statement.value.to_string() swatch /></dd>
+                <dt>"copy"</dt>
+                <dd>{if message.is_direct() { "direct, from its origin" } else { "forwarded" }}</dd>
+                <dt>"path"</dt>
+                <dd class="path">{path.join(" → ")}</dd>
+                <dt>"sent"</dt>
+                <dd>{time_label(envelope.sent_at as f64)}</dd>
+                <dt>"arrives"</dt>
+                <dd>{time_label(envelope.deliver_at as f64)}</dd>
+                <dt>"fate"</dt>
+                <dd>{fate}</dd>
+                {message
+                    .signature
+                    .map(|signature| {
+                        let hex = serde_json::to_value(signature)
+                            .ok()
+                            .and_then(|value| value.as_str().map(str::to_owned))
+                            .unwrap_or_default();
+                        view! {
+                            <dt>"signature"</dt>
+                            <dd><code class="signature" title=hex.clone()>{format!("{}…", &hex[..hex.len().min(16)])}</code></dd>
+                        }
+                    })}
+            </dl>
+        }
+            .into_any()
+    }
+}

@@ -1,0 +1,698 @@
+//! The stage: nodes on a ring, messages as dots travelling along the chords,
+//! the Byzantine node's split fanned out to its peers, and detections
+//! flashing from detector to accused.
+
+use byzscope_core::trace::MessageId;
+use byzscope_core::{Detection, Millis, NodeId, Role};
+use leptos::prelude::*;
+
+use crate::chip::ValueChip;
+use crate::geometry::{self, progress, Point, Ring};
+use crate::lab::{Lab, Selection, SplitOnStage};
+use crate::palette::Swatch;
+
+/// How long, in real milliseconds at the current speed, a detection's flash
+/// and a split's fan-out stay on screen after the fact.
+const AFTERGLOW_MS: f64 = 1_500.0;
+
+/// The afterglow in simulated milliseconds: constant in real time whatever
+/// the speed, so a flash is never too brief to see at 10×.
+fn afterglow(lab: Lab) -> f64 {
+    AFTERGLOW_MS * lab.speed.get().max(0.25)
+}
+
+/// The SVG stage and its overlays.
+#[component]
+pub fn Stage() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let ring = Memo::new(move |_| Ring::new(lab.scenario.with(|scenario| scenario.nodes)));
+    // Keys carry the run's generation: a new run (even of the same scenario)
+    // draws everything afresh instead of reusing the last run's pieces.
+    let generation = Memo::new(move |_| lab.with(|run| run.generation()));
+    let nodes = Memo::new(move |_| {
+        lab.scenario
+            .with(|scenario| scenario.node_ids().collect::<Vec<_>>())
+    });
+    let in_flight = Memo::new(move |_| {
+        lab.with(|run| {
+            run.in_flight()
+                .map(|envelope| envelope.id)
+                .collect::<Vec<_>>()
+        })
+    });
+    let splits = Memo::new(move |_| lab.with(|run| run.splits()));
+    let dot_layer = NodeRef::<leptos::svg::G>::new();
+    let hovered = RwSignal::new(None::<MessageId>);
+    move_dots(lab, ring, dot_layer);
+    let detections = Memo::new(move |_| {
+        lab.with(|run| {
+            run.detections(None)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<Detection>>()
+        })
+    });
+    let summary = move || {
+        let scenario = lab.scenario.get();
+        let byzantine: Vec<String> = scenario
+            .byzantine
+            .iter()
+            .map(|(node, strategy)| format!("{node} ({strategy})"))
+            .collect();
+        let (quiet, flying, detections) = lab.with(|run| {
+            (
+                run.sim().is_quiet(),
+                run.in_flight().count(),
+                run.detections(None).len(),
+            )
+        });
+        format!(
+            "{} nodes on a ring; Byzantine: {}. {flying} messages in flight{}; {detections} detections so far.",
+            scenario.nodes,
+            if byzantine.is_empty() {
+                "none".to_owned()
+            } else {
+                byzantine.join(", ")
+            },
+            if quiet { ", nothing left to happen" } else { "" },
+        )
+    };
+
+    view! {
+        <div class="stage-frame">
+            <BoundBanner />
+            <crate::controls::ClockReadout />
+            <DotInfo hovered />
+            <SplitCaption compact=move || ring.get().compact() />
+            <svg
+                class="stage"
+                viewBox=format!("0 0 {} {}", geometry::WIDTH, geometry::HEIGHT)
+                role="img"
+                aria-label=summary
+                data-in-flight=move || in_flight.with(Vec::len)
+                data-quiet=move || lab.with(|run| run.sim().is_quiet()).to_string()
+                data-detections=move || detections.with(Vec::len)
+            >
+                <defs>
+                    <pattern
+                        id="byzantine-hatch"
+                        width="14"
+                        height="14"
+                        patternUnits="userSpaceOnUse"
+                        patternTransform="rotate(45)"
+                    >
+                        <rect width="14" height="14" fill="#fdecea" />
+                        <line x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
+                    </pattern>
+                </defs>
+                <g class="links">
+                    {move || {
+                        let ring = ring.get();
+                        let ids = nodes.get();
+                        let mut lines = Vec::new();
+                        for (i, a) in ids.iter().enumerate() {
+                            for b in &ids[i + 1..] {
+                                let (p, q) = (ring.position(*a), ring.position(*b));
+                                lines.push(view! { <line x1=p.x y1=p.y x2=q.x y2=q.y /> });
+                            }
+                        }
+                        lines
+                    }}
+                </g>
+                <g class="fanouts">
+                    <For
+                        each=move || {
+                            let generation = generation.get();
+                            splits.get().into_iter().enumerate().map(move |(index, split)| (generation, index, split))
+                        }
+                        key=|(generation, index, _)| (*generation, *index)
+                        children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() /> }
+                    />
+                </g>
+                <g class="alerts">
+                    <For
+                        each=move || {
+                            let generation = generation.get();
+                            detections.get().into_iter().enumerate().map(move |(index, detection)| (generation, index, detection))
+                        }
+                        key=|(generation, index, _)| (*generation, *index)
+                        children=move |(_, _, detection)| {
+                            view! { <Alert detection ring=ring.get_untracked() /> }
+                        }
+                    />
+                </g>
+                // One listener for every dot (see `select_dot`).
+                <g
+                    class="dots"
+                    node_ref=dot_layer
+                    on:click=move |event| select_dot(lab, &event)
+                    on:mouseover=move |event| hovered.set(dot_under(&event))
+                    on:mouseout=move |_| hovered.set(None)
+                >
+                    <For
+                        each=move || {
+                            let generation = generation.get();
+                            in_flight.get().into_iter().map(move |id| (generation, id))
+                        }
+                        key=|key| *key
+                        children=move |(_, id)| view! { <Dot id ring=ring.get_untracked() /> }
+                    />
+                </g>
+                <g class="nodes">
+                    <For
+                        each=move || {
+                            let generation = generation.get();
+                            nodes.get().into_iter().map(move |id| (generation, id))
+                        }
+                        key=|key| *key
+                        children=move |(_, id)| view! { <NodeGlyph id ring=ring.get_untracked() /> }
+                    />
+                </g>
+            </svg>
+            <Legend />
+        </div>
+    }
+}
+
+/// What a node shows, recomputed when the run changes.
+#[derive(Clone, Debug, PartialEq)]
+struct NodeLook {
+    role: Role,
+    round: u64,
+    state: RoundLook,
+    detections: usize,
+    last_detection: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum RoundLook {
+    Idle,
+    Undecided,
+    Decided(String, Swatch),
+    TimedOut,
+}
+
+/// One node: its circle, id, role, round, decision and detection badge.
+#[component]
+fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let look = Memo::new(move |_| {
+        lab.with(|run| {
+            let node = run.sim().node(id)?;
+            let round = node.current_round();
+            let state = match node.round(round) {
+                None => RoundLook::Idle,
+                Some(state) => match (&state.decided, state.timed_out) {
+                    (Some((value, _)), _) => {
+                        RoundLook::Decided(value.to_string(), run.swatch(value))
+                    }
+                    (None, true) => RoundLook::TimedOut,
+                    (None, false) => RoundLook::Undecided,
+                },
+            };
+            Some(NodeLook {
+                role: node.role(),
+                round,
+                state,
+                detections: node.detections().len(),
+                last_detection: node.detections().last().map(|detection| detection.at),
+            })
+        })
+    });
+    let centre = ring.position(id);
+    let r = ring.node_radius();
+    let size = ring.label_size();
+    // Two label lines, outside the circle, away from the ring's centre.
+    let (anchor, align) = ring.label_anchor(id);
+    let (first_y, second_y) = (anchor.y, anchor.y + size * 1.15);
+    let byzantine = move || look.with(|look| look.as_ref().is_some_and(|l| l.role.is_byzantine()));
+    let selected = move || lab.selection.get() == Selection::Node(id);
+    let pulse = move || {
+        let last = look.with(|look| look.as_ref().and_then(|look| look.last_detection))?;
+        let elapsed = lab.clock.get() - last as f64;
+        let window = afterglow(lab);
+        (0.0..window).contains(&elapsed).then(|| elapsed / window)
+    };
+    let role_text = move || {
+        look.with(|look| match look.as_ref().map(|look| look.role) {
+            Some(Role::Byzantine(strategy)) => format!("⚠ BYZANTINE · {strategy}"),
+            _ => "honest".to_owned(),
+        })
+    };
+    let state_view = move || {
+        let Some(look) = look.get() else {
+            return ().into_any();
+        };
+        let round = if ring.compact() {
+            format!("r{} · ", look.round)
+        } else {
+            format!("round {} · ", look.round)
+        };
+        match look.state {
+            RoundLook::Idle => {
+                let idle = if ring.compact() {
+                    "idle"
+                } else {
+                    "waiting for a proposal"
+                };
+                view! { <tspan class="muted">{idle}</tspan> }.into_any()
+            }
+            RoundLook::Undecided => {
+                view! { <tspan>{round}</tspan><tspan class="muted">"undecided"</tspan> }.into_any()
+            }
+            RoundLook::TimedOut => {
+                view! { <tspan>{round}</tspan><tspan class="timed-out">"timed out"</tspan> }
+                    .into_any()
+            }
+            RoundLook::Decided(value, swatch) => view! {
+                <tspan>{format!("{round}✓ ")}</tspan>
+                <tspan fill=swatch.colour>{swatch.shape.glyph()}</tspan>
+                <tspan class="decided">{format!(" {value}")}</tspan>
+            }
+            .into_any(),
+        }
+    };
+    let badge = move || {
+        let count = look.with(|look| look.as_ref().map_or(0, |look| look.detections));
+        (count > 0).then(|| {
+            view! {
+                <g class="badge" transform=format!("translate({} {})", r * 0.78, -r * 0.78)>
+                    <title>{format!("{id} has made {count} detection(s)")}</title>
+                    <circle r=size * 0.72 />
+                    <text dy="0.35em" font-size=size * 0.8>{format!("{count}")}</text>
+                </g>
+            }
+        })
+    };
+    view! {
+        <g
+            class="node"
+            class:byzantine=byzantine
+            class:alerted=move || look.with(|look| look.as_ref().is_some_and(|look| look.detections > 0))
+            class:selected=selected
+            data-node=id.to_string()
+            transform=format!("translate({:.1} {:.1})", centre.x, centre.y)
+            tabindex="0"
+            role="button"
+            aria-label=move || format!("{id}: {}. Show its status.", role_text())
+            on:click=move |_| lab.selection.set(Selection::Node(id))
+            on:keydown=move |event| {
+                if event.key() == "Enter" || event.key() == " " {
+                    event.prevent_default();
+                    lab.selection.set(Selection::Node(id));
+                }
+            }
+        >
+            {move || {
+                pulse()
+                    .map(|p| {
+                        view! {
+                            <circle
+                                class="pulse"
+                                r=r + 8.0 + 60.0 * p
+                                stroke-opacity=1.0 - p
+                            />
+                        }
+                    })
+            }}
+            <circle class="body" r=r />
+            <text class="id" dy="0.35em" font-size=size * 1.05>{id.to_string()}</text>
+            <text class="label role" x=anchor.x y=first_y font-size=size text-anchor=align.text_anchor()>
+                {role_text}
+            </text>
+            <text class="label state" x=anchor.x y=second_y font-size=size text-anchor=align.text_anchor()>
+                {state_view}
+            </text>
+            {badge}
+        </g>
+    }
+}
+
+/// Where a dot is at simulated time `now`: a fraction
+/// `(now − sent) / (delivered − sent)` along the chord from `from` to `to`.
+fn dot_transform(
+    ring: Ring,
+    from: NodeId,
+    to: NodeId,
+    sent_at: f64,
+    deliver_at: f64,
+    now: f64,
+) -> String {
+    let (start, end): (Point, Point) = ring.chord(from, to);
+    let at = start.lerp(end, progress(sent_at, deliver_at, now));
+    format!("translate({:.1} {:.1})", at.x, at.y)
+}
+
+/// Moves every dot under `layer` to where it is at the clock's time.
+///
+/// One effect for all dots, rather than one per dot: with a thousand dots
+/// in flight, a thousand subscriptions to the clock cost more to add and
+/// drop than moving the dots does. The positions cross into JavaScript as
+/// one array of numbers, not a string per dot.
+fn move_dots(lab: Lab, ring: Memo<Ring>, layer: NodeRef<leptos::svg::G>) {
+    let mut positions: Vec<f64> = Vec::new();
+    Effect::new(move |_| {
+        let now = lab.clock.get();
+        let ring = ring.get_untracked();
+        let Some(layer) = layer.get() else {
+            return;
+        };
+        let first = lab.with_untracked(|run| {
+            positions.clear();
+            let mut flying = run.in_flight().peekable();
+            let first = flying.peek().map_or(0, |envelope| envelope.id);
+            for envelope in flying {
+                // Ids in flight are increasing; fill any gap (a message
+                // already delivered) so the array stays indexed by id.
+                let slot = 2 * (envelope.id - first);
+                positions.resize(slot, f64::NAN);
+                let (start, end) = ring.chord(envelope.message.from, envelope.message.to);
+                let at = start.lerp(
+                    end,
+                    progress(envelope.sent_at as f64, envelope.deliver_at as f64, now),
+                );
+                positions.extend([at.x, at.y]);
+            }
+            first
+        });
+        place_dots(&layer, first as f64, &positions);
+    });
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function place_dots(layer, first, xy) {
+  for (const dot of layer.children) {
+    const slot = 2 * (Number(dot.getAttribute('data-message')) - first);
+    const x = xy[slot], y = xy[slot + 1];
+    if (x === x && y !== undefined) {
+      dot.setAttribute('transform', 'translate(' + x.toFixed(1) + ' ' + y.toFixed(1) + ')');
+    }
+  }
+}
+"#)]
+extern "C" {
+    /// Sets each dot's `transform` from `xy`, which holds x and y for message
+    /// `first`, then `first + 1`, and so on.
+    fn place_dots(layer: &web_sys::Element, first: f64, xy: &[f64]);
+}
+
+/// Pauses and inspects the dot that was clicked. Listening on the layer
+/// rather than on each dot saves adding and removing a listener for every
+/// message.
+fn select_dot(lab: Lab, event: &leptos::ev::MouseEvent) {
+    if let Some(id) = dot_under(event) {
+        lab.playing.set(false);
+        lab.selection.set(Selection::Message(id));
+    }
+}
+
+/// One message in flight, a fraction `(now − sent) / (delivered − sent)`
+/// along its chord. Filled when it comes straight from the statement's
+/// origin, hollow when it is a forwarded copy.
+///
+/// A single element with fixed attributes: at sixteen nodes a hundred dots
+/// come and go every frame, and each DOM call counts. What the dot carries
+/// is told on hover ([`DotInfo`]) and by the inspector on click.
+#[component]
+fn Dot(id: MessageId, ring: Ring) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let Some((from, to, sent_at, deliver_at, direct, swatch)) = lab.with_untracked(|run| {
+        let envelope = run.message(id)?;
+        let message = &envelope.message;
+        Some((
+            message.from,
+            message.to,
+            envelope.sent_at as f64,
+            envelope.deliver_at as f64,
+            message.is_direct(),
+            run.swatch(&message.statement.value),
+        ))
+    }) else {
+        return ().into_any();
+    };
+    let size = if ring.compact() { 8.0 } else { 12.0 };
+    // Placed once here; from then on `move_dots` moves it every frame.
+    let transform = dot_transform(
+        ring,
+        from,
+        to,
+        sent_at,
+        deliver_at,
+        lab.clock.get_untracked(),
+    );
+    view! {
+        <path
+            class=if direct { "dot direct" } else { "dot forwarded" }
+            data-message=id
+            transform=transform
+            d=swatch.shape.path(size)
+            fill=if direct { swatch.colour } else { "#ffffff" }
+            stroke=swatch.colour
+        />
+    }
+    .into_any()
+}
+
+/// What the message under the pointer carries, in words.
+pub fn describe_message(run: &crate::lab::Run, id: MessageId) -> Option<String> {
+    let envelope = run.message(id)?;
+    let message = &envelope.message;
+    let statement = &message.statement;
+    let route = if message.is_direct() {
+        "direct".to_owned()
+    } else {
+        let hops: Vec<String> = message.path.iter().map(NodeId::to_string).collect();
+        format!("forwarded along {} → {}", hops.join(" → "), message.to)
+    };
+    Some(format!(
+        "{} → {}: {} from {}, round {}, value '{}' ({route})",
+        message.from,
+        message.to,
+        statement.kind,
+        statement.origin,
+        statement.round,
+        statement.value,
+    ))
+}
+
+/// The hovered dot's statement, in the stage's corner.
+#[component]
+fn DotInfo(hovered: RwSignal<Option<MessageId>>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    move || {
+        let id = hovered.get()?;
+        let text = lab.with_untracked(|run| describe_message(run, id))?;
+        Some(view! { <p class="dot-info">{text}</p> })
+    }
+}
+
+/// The dot under the pointer, if any.
+fn dot_under(event: &leptos::ev::MouseEvent) -> Option<MessageId> {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest(".dot").ok().flatten())
+        .and_then(|dot| dot.get_attribute("data-message"))
+        .and_then(|id| id.parse::<MessageId>().ok())
+}
+
+/// A Byzantine node's split: a coloured line to every peer, labelled with
+/// the value that peer was given, while its messages travel and for a
+/// moment after.
+#[component]
+fn FanOut(split: SplitOnStage, ring: Ring) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let until = split.last_delivery as f64;
+    let visible = move || lab.clock.get() < until + afterglow(lab);
+    let labelled = ring.label_size() > 24.0;
+    let source = ring.position(split.node);
+    let lines = lab.with_untracked(|run| {
+        split
+            .split
+            .groups
+            .iter()
+            .flat_map(|(value, peers)| {
+                let swatch = run.swatch(value);
+                peers
+                    .iter()
+                    .map(move |peer| (value.to_string(), *peer, swatch))
+            })
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <g class="fanout" data-node=split.node.to_string() style:display=move || { if visible() { "inline" } else { "none" } }>
+            {
+                // Each label goes where it covers no node, no node's labels and
+                // no other label of the split.
+                let mut taken = ring.occupied(22);
+                lines
+                .into_iter()
+                .map(|(value, peer, swatch)| {
+                    let target = ring.position(peer);
+                    let text = format!("→ {peer}: {} {value}", swatch.shape.glyph());
+                    let size = ring.label_size() * 0.85;
+                    let chars = text.chars().count();
+                    let label_at = ring.label_spot(split.node, peer, chars, size, &taken);
+                    taken.push(geometry::Rect::text(label_at, chars, size));
+                    view! {
+                        <line
+                            x1=source.x
+                            y1=source.y
+                            x2=target.x
+                            y2=target.y
+                            stroke=swatch.colour
+                            class=format!("fan {}", swatch.shape.name())
+                        />
+                        {labelled
+                            .then(|| {
+                                view! {
+                                    <text
+                                        class="fan-label"
+                                        x=label_at.x
+                                        y=label_at.y
+                                        font-size=size
+                                        fill=swatch.colour
+                                    >
+                                        {text}
+                                    </text>
+                                }
+                            })}
+                    }
+                })
+                .collect_view()
+            }
+        </g>
+    }
+}
+
+/// A detection's flash: a line from the detector to the accused.
+#[component]
+fn Alert(detection: Detection, ring: Ring) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let from = ring.position(detection.detected_by);
+    let to = ring.position(detection.byzantine_node);
+    let at = detection.at as f64;
+    let opacity = move || {
+        let elapsed = lab.clock.get() - at;
+        let window = afterglow(lab);
+        if (0.0..window).contains(&elapsed) {
+            1.0 - elapsed / window
+        } else {
+            0.0
+        }
+    };
+    view! {
+        <line
+            class="alert"
+            x1=from.x
+            y1=from.y
+            x2=to.x
+            y2=to.y
+            stroke-opacity=opacity
+            style:display=move || { if opacity() > 0.0 { "inline" } else { "none" } }
+        />
+    }
+}
+
+/// The warning shown when there are more Byzantine nodes than the cluster
+/// can tolerate.
+#[component]
+fn BoundBanner() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    move || {
+        let scenario = lab.scenario.get();
+        scenario.bound_broken().then(|| {
+            let f = scenario.byzantine.len();
+            view! {
+                <p class="banner" role="alert">
+                    {format!(
+                        "⚠ {f} Byzantine nodes among {n}: agreement needs n ≥ 3f + 1 = {need} nodes. \
+                         Honest nodes may decide differently or not at all.",
+                        n = scenario.nodes,
+                        need = 3 * f + 1,
+                    )}
+                </p>
+            }
+        })
+    }
+}
+
+/// Which peers got which value in the latest Byzantine split.
+#[component]
+fn SplitCaption(#[prop(into)] compact: Signal<bool>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    move || {
+        let (split, groups) = lab.with(|run| {
+            let split = run.splits().pop()?;
+            let groups: Vec<(String, String, Swatch)> = split
+                .split
+                .groups
+                .iter()
+                .map(|(value, peers)| {
+                    let peers: Vec<String> = peers.iter().map(NodeId::to_string).collect();
+                    (peers.join(", "), value.to_string(), run.swatch(value))
+                })
+                .collect();
+            Some((split, groups))
+        })?;
+        let active = move || lab.clock.get() < split.last_delivery as f64;
+        Some(view! {
+            <div class="split-caption" class:active=active class:below=compact aria-live="polite">
+                <p>
+                    <strong>{format!("⚠ {} split its {}", split.node, split.split.kind)}</strong>
+                    {format!(" for round {}:", split.split.round)}
+                </p>
+                <ul>
+                    {groups
+                        .into_iter()
+                        .map(|(peers, value, swatch)| {
+                            view! {
+                                <li>
+                                    {format!("→ {peers}: ")}
+                                    <ValueChip value swatch />
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        })
+    }
+}
+
+/// What the colours and shapes mean.
+#[component]
+fn Legend() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let values = move || {
+        lab.with(|run| {
+            run.palette()
+                .entries()
+                .map(|(value, swatch)| (value.to_string(), *swatch))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="legend">
+            <span class="legend-item">
+                <svg class="shape" viewBox="-14 -14 28 28" aria-hidden="true">
+                    <circle r="9" fill="#57606a" />
+                </svg>
+                "sent by its origin"
+            </span>
+            <span class="legend-item">
+                <svg class="shape" viewBox="-14 -14 28 28" aria-hidden="true">
+                    <circle r="8" fill="#fff" stroke="#57606a" stroke-width="3" />
+                </svg>
+                "forwarded copy"
+            </span>
+            {move || {
+                values()
+                    .into_iter()
+                    .map(|(value, swatch)| view! { <ValueChip value swatch /> })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
