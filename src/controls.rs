@@ -5,20 +5,17 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 
 use crate::lab::{Lab, MAX_SPEED, MIN_SPEED};
+use crate::numbers::fixed;
 
 /// Formats a speed as the slider shows it: `0.25×`, `1×`, `10×`.
 pub fn speed_label(speed: f64) -> String {
-    let text = if speed < 1.0 {
-        format!("{speed:.2}")
-    } else {
-        format!("{speed:.1}")
-    };
+    let text = fixed(speed, if speed < 1.0 { 2 } else { 1 });
     format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// Formats simulated time for the clock readout.
 pub fn time_label(ms: f64) -> String {
-    format!("{:.3} s", ms / 1000.0)
+    format!("{} s", fixed(ms / 1000.0, 3))
 }
 
 /// Play / pause, step, finish, reset, speed, and the simulated clock.
@@ -27,13 +24,14 @@ pub fn Toolbar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let quiet = move || lab.with(|run| run.sim().is_quiet());
     // The slider is logarithmic: −1 … 1 is 0.1× … 10×.
-    let slider = move || format!("{:.2}", lab.speed.get().log10());
+    let slider = move || fixed(lab.speed.get().log10(), 2);
     let set_speed = move |event: leptos::ev::Event| {
-        if let Ok(exponent) = event_target_value(&event).parse::<f64>() {
-            if exponent.is_finite() {
-                lab.speed
-                    .set(10f64.powf(exponent).clamp(MIN_SPEED, MAX_SPEED));
-            }
+        // The browser reads the number: parsing text would pull a float
+        // parser into the wasm.
+        let exponent = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
+        if exponent.is_finite() {
+            lab.speed
+                .set(10f64.powf(exponent).clamp(MIN_SPEED, MAX_SPEED));
         }
     };
     view! {

@@ -189,7 +189,8 @@ impl Rect {
     /// The box of a line of text of `chars` characters, `size` high,
     /// centred on `at` horizontally with its baseline at `at.y`.
     pub fn text(at: Point, chars: usize, size: f64) -> Rect {
-        let half = chars as f64 * size * 0.3;
+        // Bold sans-serif runs about 0.65 em a character.
+        let half = chars as f64 * size * 0.33;
         Rect {
             left: at.x - half,
             top: at.y - size * 0.85,

@@ -15,6 +15,7 @@ pub mod geometry;
 pub mod inspector;
 pub mod lab;
 pub mod narration;
+pub mod numbers;
 pub mod palette;
 pub mod setup;
 pub mod stage;

@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use byzscope_core::value::{BYZANTINE_SUFFIX, FORGED_SUFFIX};
 
+use crate::numbers::num;
+
 /// Which kind of value it is, read from its suffix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Variant {
@@ -73,19 +75,17 @@ impl Shape {
     /// An SVG path of this shape centred on the origin, about `2r` across.
     pub fn path(self, r: f64) -> String {
         match self {
-            Shape::Circle => format!(
-                "M{} 0a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0Z",
-                -r,
-                2.0 * r,
-                -2.0 * r
-            ),
+            Shape::Circle => {
+                let (r, d) = (num(r), num(2.0 * r));
+                format!("M-{r} 0a{r} {r} 0 1 0 {d} 0a{r} {r} 0 1 0 -{d} 0Z")
+            }
             Shape::Diamond => {
-                let d = r * 1.25;
-                format!("M0 {}L{d} 0L0 {d}L{} 0Z", -d, -d)
+                let d = num(r * 1.25);
+                format!("M0 -{d}L{d} 0L0 {d}L-{d} 0Z")
             }
             Shape::Triangle => {
-                let d = r * 1.3;
-                format!("M0 {}L{} {}L{} {}Z", -d, d, d * 0.8, -d, d * 0.8)
+                let (d, e) = (num(r * 1.3), num(r * 1.04));
+                format!("M0 -{d}L{d} {e}L-{d} {e}Z")
             }
         }
     }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::chip::ValueChip;
 use crate::geometry::{self, progress, Point, Ring};
 use crate::lab::{Lab, Selection, SplitOnStage};
+use crate::numbers::num;
 use crate::palette::Swatch;
 
 /// How long, in real milliseconds at the current speed, a detection's flash
@@ -43,7 +44,9 @@ pub fn Stage() -> impl IntoView {
     let splits = Memo::new(move |_| lab.with(|run| run.splits()));
     let dot_layer = NodeRef::<leptos::svg::G>::new();
     let hovered = RwSignal::new(None::<MessageId>);
-    move_dots(lab, ring, dot_layer);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    move_dots(lab, ring, dot_layer, svg_ref, canvas_ref);
     let detections = Memo::new(move |_| {
         lab.with(|run| {
             run.detections(None)
@@ -86,7 +89,22 @@ pub fn Stage() -> impl IntoView {
             <SplitCaption compact=move || ring.get().compact() />
             <svg
                 class="stage"
-                viewBox=format!("0 0 {} {}", geometry::WIDTH, geometry::HEIGHT)
+                node_ref=svg_ref
+                // Large clusters paint dots on a canvas: find them by position.
+                on:click=move |event| {
+                    if ring.get_untracked().compact() {
+                        if let Some(id) = painted_dot_at(lab, ring.get_untracked(), svg_ref, &event) {
+                            lab.playing.set(false);
+                            lab.selection.set(Selection::Message(id));
+                        }
+                    }
+                }
+                on:mousemove=move |event| {
+                    if ring.get_untracked().compact() {
+                        hovered.set(painted_dot_at(lab, ring.get_untracked(), svg_ref, &event));
+                    }
+                }
+                viewBox=format!("0 0 {} {}", num(geometry::WIDTH), num(geometry::HEIGHT))
                 role="img"
                 aria-label=summary
                 data-in-flight=move || in_flight.with(Vec::len)
@@ -113,7 +131,7 @@ pub fn Stage() -> impl IntoView {
                         for (i, a) in ids.iter().enumerate() {
                             for b in &ids[i + 1..] {
                                 let (p, q) = (ring.position(*a), ring.position(*b));
-                                lines.push(view! { <line x1=p.x y1=p.y x2=q.x y2=q.y /> });
+                                lines.push(view! { <line x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) /> });
                             }
                         }
                         lines
@@ -152,7 +170,9 @@ pub fn Stage() -> impl IntoView {
                     <For
                         each=move || {
                             let generation = generation.get();
-                            in_flight.get().into_iter().map(move |id| (generation, id))
+                            // Large clusters paint their dots on the canvas.
+                            let drawn = if ring.get().compact() { Vec::new() } else { in_flight.get() };
+                            drawn.into_iter().map(move |id| (generation, id))
                         }
                         key=|key| *key
                         children=move |(_, id)| view! { <Dot id ring=ring.get_untracked() /> }
@@ -169,6 +189,7 @@ pub fn Stage() -> impl IntoView {
                     />
                 </g>
             </svg>
+            <canvas class="dot-canvas" node_ref=canvas_ref aria-hidden="true" style:display=move || { if ring.get().compact() { "block" } else { "none" } } />
             <Legend />
         </div>
     }
@@ -235,6 +256,9 @@ fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
     };
     let role_text = move || {
         look.with(|look| match look.as_ref().map(|look| look.role) {
+            // A crowded ring has no room for the strategy: the inspector and
+            // the scenario summary name it.
+            Some(Role::Byzantine(_)) if ring.compact() => "⚠ BYZANTINE".to_owned(),
             Some(Role::Byzantine(strategy)) => format!("⚠ BYZANTINE · {strategy}"),
             _ => "honest".to_owned(),
         })
@@ -276,10 +300,10 @@ fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
         let count = look.with(|look| look.as_ref().map_or(0, |look| look.detections));
         (count > 0).then(|| {
             view! {
-                <g class="badge" transform=format!("translate({} {})", r * 0.78, -r * 0.78)>
+                <g class="badge" transform=format!("translate({} {})", num(r * 0.78), num(-r * 0.78))>
                     <title>{format!("{id} has made {count} detection(s)")}</title>
-                    <circle r=size * 0.72 />
-                    <text dy="0.35em" font-size=size * 0.8>{format!("{count}")}</text>
+                    <circle r=num(size * 0.72) />
+                    <text dy="0.35em" font-size=num(size * 0.8)>{format!("{count}")}</text>
                 </g>
             }
         })
@@ -291,7 +315,7 @@ fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
             class:alerted=move || look.with(|look| look.as_ref().is_some_and(|look| look.detections > 0))
             class:selected=selected
             data-node=id.to_string()
-            transform=format!("translate({:.1} {:.1})", centre.x, centre.y)
+            transform=format!("translate({} {})", num(centre.x), num(centre.y))
             tabindex="0"
             role="button"
             aria-label=move || format!("{id}: {}. Show its status.", role_text())
@@ -309,18 +333,18 @@ fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
                         view! {
                             <circle
                                 class="pulse"
-                                r=r + 8.0 + 60.0 * p
-                                stroke-opacity=1.0 - p
+                                r=num(r + 8.0 + 60.0 * p)
+                                stroke-opacity=num(1.0 - p)
                             />
                         }
                     })
             }}
-            <circle class="body" r=r />
-            <text class="id" dy="0.35em" font-size=size * 1.05>{id.to_string()}</text>
-            <text class="label role" x=anchor.x y=first_y font-size=size text-anchor=align.text_anchor()>
+            <circle class="body" r=num(r) />
+            <text class="id" dy="0.35em" font-size=num(size * 1.05)>{id.to_string()}</text>
+            <text class="label role" x=num(anchor.x) y=num(first_y) font-size=num(size) text-anchor=align.text_anchor()>
                 {role_text}
             </text>
-            <text class="label state" x=anchor.x y=second_y font-size=size text-anchor=align.text_anchor()>
+            <text class="label state" x=num(anchor.x) y=num(second_y) font-size=num(size) text-anchor=align.text_anchor()>
                 {state_view}
             </text>
             {badge}
@@ -340,20 +364,60 @@ fn dot_transform(
 ) -> String {
     let (start, end): (Point, Point) = ring.chord(from, to);
     let at = start.lerp(end, progress(sent_at, deliver_at, now));
-    format!("translate({:.1} {:.1})", at.x, at.y)
+    format!("translate({} {})", num(at.x), num(at.y))
 }
 
-/// Moves every dot under `layer` to where it is at the clock's time.
+/// Moves every dot to where it is at the clock's time.
 ///
 /// One effect for all dots, rather than one per dot: with a thousand dots
 /// in flight, a thousand subscriptions to the clock cost more to add and
 /// drop than moving the dots does. The positions cross into JavaScript as
 /// one array of numbers, not a string per dot.
-fn move_dots(lab: Lab, ring: Memo<Ring>, layer: NodeRef<leptos::svg::G>) {
+///
+/// Up to eight nodes, each dot is an SVG element under `layer` (clickable,
+/// inspectable in the DOM). Beyond, dots are painted on `canvas`: at sixteen
+/// nodes two thousand can be in flight, and painting that many SVG elements
+/// every frame is more than a browser does in 16 ms.
+fn move_dots(
+    lab: Lab,
+    ring: Memo<Ring>,
+    layer: NodeRef<leptos::svg::G>,
+    svg: NodeRef<leptos::svg::Svg>,
+    canvas: NodeRef<leptos::html::Canvas>,
+) {
     let mut positions: Vec<f64> = Vec::new();
     Effect::new(move |_| {
         let now = lab.clock.get();
         let ring = ring.get_untracked();
+        if ring.compact() {
+            let (Some(svg), Some(canvas)) = (svg.get(), canvas.get()) else {
+                return;
+            };
+            let mut colours: Vec<&'static str> = Vec::new();
+            lab.with_untracked(|run| {
+                positions.clear();
+                for envelope in run.in_flight() {
+                    let swatch = run.swatch(&envelope.message.statement.value);
+                    let colour = match colours.iter().position(|c| *c == swatch.colour) {
+                        Some(index) => index,
+                        None => {
+                            colours.push(swatch.colour);
+                            colours.len() - 1
+                        }
+                    };
+                    let at = dot_position(ring, envelope, now);
+                    positions.extend([
+                        at.x,
+                        at.y,
+                        f64::from(swatch.shape as u8),
+                        colour as f64,
+                        f64::from(u8::from(envelope.message.is_direct())),
+                    ]);
+                }
+            });
+            paint_dots(&svg, &canvas, &positions, &colours.join("|"));
+            return;
+        }
         let Some(layer) = layer.get() else {
             return;
         };
@@ -366,17 +430,57 @@ fn move_dots(lab: Lab, ring: Memo<Ring>, layer: NodeRef<leptos::svg::G>) {
                 // already delivered) so the array stays indexed by id.
                 let slot = 2 * (envelope.id - first);
                 positions.resize(slot, f64::NAN);
-                let (start, end) = ring.chord(envelope.message.from, envelope.message.to);
-                let at = start.lerp(
-                    end,
-                    progress(envelope.sent_at as f64, envelope.deliver_at as f64, now),
-                );
+                let at = dot_position(ring, envelope, now);
                 positions.extend([at.x, at.y]);
             }
             first
         });
         place_dots(&layer, first as f64, &positions);
     });
+}
+
+/// Where a message in flight is at simulated time `now`.
+fn dot_position(ring: Ring, envelope: &byzscope_core::Envelope, now: f64) -> Point {
+    let (start, end) = ring.chord(envelope.message.from, envelope.message.to);
+    start.lerp(
+        end,
+        progress(envelope.sent_at as f64, envelope.deliver_at as f64, now),
+    )
+}
+
+/// The painted dot under the pointer, if one is within reach.
+fn painted_dot_at(
+    lab: Lab,
+    ring: Ring,
+    svg: NodeRef<leptos::svg::Svg>,
+    event: &leptos::ev::MouseEvent,
+) -> Option<MessageId> {
+    let svg = svg.get_untracked()?;
+    let rect = svg.get_bounding_client_rect();
+    let scale = (rect.width() / geometry::WIDTH).min(rect.height() / geometry::HEIGHT);
+    if scale <= 0.0 {
+        return None;
+    }
+    // `preserveAspectRatio` is the default, xMidYMid meet.
+    let x = (f64::from(event.client_x())
+        - rect.left()
+        - (rect.width() - geometry::WIDTH * scale) / 2.0)
+        / scale;
+    let y = (f64::from(event.client_y())
+        - rect.top()
+        - (rect.height() - geometry::HEIGHT * scale) / 2.0)
+        / scale;
+    let now = lab.clock.get_untracked();
+    lab.with_untracked(|run| {
+        run.in_flight()
+            .map(|envelope| {
+                let at = dot_position(ring, envelope, now);
+                (envelope.id, (at.x - x).hypot(at.y - y))
+            })
+            .filter(|(_, distance)| *distance <= 16.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(id, _)| id)
+    })
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
@@ -389,11 +493,59 @@ export function place_dots(layer, first, xy) {
     }
   }
 }
+
+export function paint_dots(svg, canvas, dots, colours) {
+  const frame = canvas.offsetParent;
+  if (!frame) return;
+  const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
+  const dpr = window.devicePixelRatio || 1;
+  const left = r.left - f.left + frame.clientLeft, top = r.top - f.top + frame.clientTop;
+  const style = canvas.style;
+  if (style.left !== left + 'px') style.left = left + 'px';
+  if (style.top !== top + 'px') style.top = top + 'px';
+  if (style.width !== r.width + 'px') style.width = r.width + 'px';
+  if (style.height !== r.height + 'px') style.height = r.height + 'px';
+  const w = Math.round(r.width * dpr), h = Math.round(r.height * dpr);
+  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  const scale = Math.min(r.width / 1400, r.height / 1040);
+  ctx.setTransform(dpr * scale, 0, 0, dpr * scale,
+    dpr * (r.width - 1400 * scale) / 2, dpr * (r.height - 1040 * scale) / 2);
+  const palette = colours.split('|');
+  const size = 8;
+  for (let i = 0; i + 4 < dots.length; i += 5) {
+    const x = dots[i], y = dots[i + 1], shape = dots[i + 2], colour = palette[dots[i + 3]], direct = dots[i + 4];
+    ctx.beginPath();
+    if (shape === 0) {
+      ctx.arc(x, y, size, 0, 2 * Math.PI);
+    } else if (shape === 1) {
+      const d = size * 1.25;
+      ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath();
+    } else {
+      const d = size * 1.3, e = size * 1.04;
+      ctx.moveTo(x, y - d); ctx.lineTo(x + d, y + e); ctx.lineTo(x - d, y + e); ctx.closePath();
+    }
+    if (direct) {
+      ctx.fillStyle = colour; ctx.fill();
+      ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke();
+    } else {
+      ctx.fillStyle = '#fff'; ctx.fill();
+      ctx.lineWidth = 5; ctx.strokeStyle = colour; ctx.stroke();
+    }
+  }
+}
 "#)]
 extern "C" {
     /// Sets each dot's `transform` from `xy`, which holds x and y for message
     /// `first`, then `first + 1`, and so on.
     fn place_dots(layer: &web_sys::Element, first: f64, xy: &[f64]);
+
+    /// Paints `dots` (x, y, shape, colour index, direct: five numbers each)
+    /// on `canvas`, laid exactly over `svg`'s coordinate space; `colours` are
+    /// the palette's colours joined by `|`.
+    fn paint_dots(svg: &web_sys::Element, canvas: &web_sys::Element, dots: &[f64], colours: &str);
 }
 
 /// Pauses and inspects the dot that was clicked. Listening on the layer
@@ -537,10 +689,10 @@ fn FanOut(split: SplitOnStage, ring: Ring) -> impl IntoView {
                     taken.push(geometry::Rect::text(label_at, chars, size));
                     view! {
                         <line
-                            x1=source.x
-                            y1=source.y
-                            x2=target.x
-                            y2=target.y
+                            x1=num(source.x)
+                            y1=num(source.y)
+                            x2=num(target.x)
+                            y2=num(target.y)
                             stroke=swatch.colour
                             class=format!("fan {}", swatch.shape.name())
                         />
@@ -549,9 +701,9 @@ fn FanOut(split: SplitOnStage, ring: Ring) -> impl IntoView {
                                 view! {
                                     <text
                                         class="fan-label"
-                                        x=label_at.x
-                                        y=label_at.y
-                                        font-size=size
+                                        x=num(label_at.x)
+                                        y=num(label_at.y)
+                                        font-size=num(size)
                                         fill=swatch.colour
                                     >
                                         {text}
@@ -585,11 +737,11 @@ fn Alert(detection: Detection, ring: Ring) -> impl IntoView {
     view! {
         <line
             class="alert"
-            x1=from.x
-            y1=from.y
-            x2=to.x
-            y2=to.y
-            stroke-opacity=opacity
+            x1=num(from.x)
+            y1=num(from.y)
+            x2=num(to.x)
+            y2=num(to.y)
+            stroke-opacity=move || num(opacity())
             style:display=move || { if opacity() > 0.0 { "inline" } else { "none" } }
         />
     }
@@ -622,9 +774,11 @@ fn BoundBanner() -> impl IntoView {
 #[component]
 fn SplitCaption(#[prop(into)] compact: Signal<bool>) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    // Redrawn only when a new split happens, not at every event.
+    let latest = Memo::new(move |_| lab.with(|run| run.splits().pop()));
     move || {
-        let (split, groups) = lab.with(|run| {
-            let split = run.splits().pop()?;
+        let split = latest.get()?;
+        let (split, groups) = lab.with_untracked(|run| {
             let groups: Vec<(String, String, Swatch)> = split
                 .split
                 .groups
@@ -634,8 +788,8 @@ fn SplitCaption(#[prop(into)] compact: Signal<bool>) -> impl IntoView {
                     (peers.join(", "), value.to_string(), run.swatch(value))
                 })
                 .collect();
-            Some((split, groups))
-        })?;
+            (split, groups)
+        });
         let active = move || lab.clock.get() < split.last_delivery as f64;
         Some(view! {
             <div class="split-caption" class:active=active class:below=compact aria-live="polite">
@@ -665,14 +819,14 @@ fn SplitCaption(#[prop(into)] compact: Signal<bool>) -> impl IntoView {
 #[component]
 fn Legend() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let values = move || {
+    let values = Memo::new(move |_| {
         lab.with(|run| {
             run.palette()
                 .entries()
                 .map(|(value, swatch)| (value.to_string(), *swatch))
                 .collect::<Vec<_>>()
         })
-    };
+    });
     view! {
         <div class="legend">
             <span class="legend-item">
@@ -688,7 +842,8 @@ fn Legend() -> impl IntoView {
                 "forwarded copy"
             </span>
             {move || {
-                values()
+                values
+                    .get()
                     .into_iter()
                     .map(|(value, swatch)| view! { <ValueChip value swatch /> })
                     .collect_view()

@@ -482,6 +482,36 @@ async fn changing_the_scenario_resets_and_warns_when_the_bound_breaks() {
 }
 
 #[wasm_bindgen_test]
+async fn sixteen_nodes_paint_their_dots_on_a_canvas() {
+    let page = Page::new().await;
+    page.type_into("#nodes", "16").await;
+    assert_eq!(page.all(".stage .node").len(), 16);
+    page.click("#propose").await;
+    page.click("#step").await;
+    let flying: usize = page.stage("data-in-flight").parse().unwrap();
+    assert!(
+        flying >= 15,
+        "node1's PROPOSE is on its way to fifteen peers"
+    );
+    assert!(page.all(".stage .dot").is_empty(), "no SVG element per dot");
+    let canvas: HtmlElement = page.one("canvas.dot-canvas").unchecked_into();
+    assert_eq!(
+        canvas.style().get_property_value("display").unwrap(),
+        "block"
+    );
+    page.click("#finish").await;
+    assert_eq!(
+        page.detection_rows().len(),
+        15,
+        "every honest node catches node4"
+    );
+    assert_eq!(
+        page.text(".stage .node[data-node='node4'] .role"),
+        "⚠ BYZANTINE"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn an_oral_forger_gets_an_honest_node_flagged_as_falsely_accused() {
     let page = Page::new().await;
     page.choose(".role-select[data-node='node4']", "forge")

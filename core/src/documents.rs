@@ -2,7 +2,6 @@
 //! `GET /detections`, field for field.
 
 use serde::{Deserialize, Serialize};
-use time::macros::format_description;
 use time::OffsetDateTime;
 
 use crate::detection::Detection;
@@ -106,13 +105,24 @@ impl DetectionsDocument {
 /// ([`crate::Scenario::validate`]); an instant outside what a date can
 /// show prints as the Unix epoch rather than failing.
 pub fn format_detected_at(started_at_ms: i64, at: Millis) -> String {
-    let format =
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]");
     let millis = i128::from(started_at_ms) + i128::from(at);
-    OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .format(&format)
-        .unwrap_or_default()
+    let instant = OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    // `time` does the calendar; the fields are printed here rather than with
+    // its format descriptions, whose machinery costs the page's wasm more
+    // than this whole module.
+    let year = instant.year();
+    format!(
+        "{}{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}",
+        if year < 0 { "-" } else { "" },
+        year.unsigned_abs(),
+        u8::from(instant.month()),
+        instant.day(),
+        instant.hour(),
+        instant.minute(),
+        instant.second(),
+        instant.millisecond()
+    )
 }
 
 #[cfg(test)]
@@ -126,5 +136,17 @@ mod tests {
         assert_eq!(format_detected_at(start, 0), "2025-12-27T12:00:00.000");
         assert_eq!(format_detected_at(start, 1_234), "2025-12-27T12:00:01.234");
         assert_eq!(format_detected_at(0, 86_400_007), "1970-01-02T00:00:00.007");
+        // The latest start a scenario allows still prints four-digit years.
+        assert_eq!(
+            format_detected_at(253_402_300_799_999, 0),
+            "9999-12-31T23:59:59.999"
+        );
+        // Before the epoch (never from a valid scenario), still a date.
+        assert_eq!(format_detected_at(-1, 0), "1969-12-31T23:59:59.999");
+        // Beyond what a date can show: the epoch, not a failure.
+        assert_eq!(
+            format_detected_at(i64::MAX, u64::MAX),
+            "1970-01-01T00:00:00.000"
+        );
     }
 }
