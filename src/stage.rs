@@ -515,24 +515,32 @@ export function paint_dots(svg, canvas, dots, colours) {
     dpr * (r.width - 1400 * scale) / 2, dpr * (r.height - 1040 * scale) / 2);
   const palette = colours.split('|');
   const size = 8;
+  // One path per (shape, colour, direct or not): a few fills and strokes
+  // per frame instead of two per dot.
+  const groups = new Map();
   for (let i = 0; i + 4 < dots.length; i += 5) {
-    const x = dots[i], y = dots[i + 1], shape = dots[i + 2], colour = palette[dots[i + 3]], direct = dots[i + 4];
-    ctx.beginPath();
+    const key = dots[i + 2] * 1000 + dots[i + 3] * 2 + dots[i + 4];
+    let path = groups.get(key);
+    if (!path) { path = new Path2D(); groups.set(key, path); }
+    const x = dots[i], y = dots[i + 1], shape = dots[i + 2];
     if (shape === 0) {
-      ctx.arc(x, y, size, 0, 2 * Math.PI);
+      path.moveTo(x + size, y);
+      path.arc(x, y, size, 0, 2 * Math.PI);
     } else if (shape === 1) {
       const d = size * 1.25;
-      ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath();
+      path.moveTo(x, y - d); path.lineTo(x + d, y); path.lineTo(x, y + d); path.lineTo(x - d, y); path.closePath();
     } else {
       const d = size * 1.3, e = size * 1.04;
-      ctx.moveTo(x, y - d); ctx.lineTo(x + d, y + e); ctx.lineTo(x - d, y + e); ctx.closePath();
+      path.moveTo(x, y - d); path.lineTo(x + d, y + e); path.lineTo(x - d, y + e); path.closePath();
     }
+  }
+  for (const [key, path] of groups) {
+    const colour = palette[Math.floor((key % 1000) / 2)], direct = key % 2 === 1;
     if (direct) {
-      ctx.fillStyle = colour; ctx.fill();
-      ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke();
+      ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke(path);
+      ctx.fillStyle = colour; ctx.fill(path);
     } else {
-      ctx.fillStyle = '#fff'; ctx.fill();
-      ctx.lineWidth = 5; ctx.strokeStyle = colour; ctx.stroke();
+      ctx.lineWidth = 5; ctx.strokeStyle = colour; ctx.stroke(path);
     }
   }
 }
