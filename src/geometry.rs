@@ -270,9 +270,23 @@ impl Ring {
         taken: &[Rect],
     ) -> Point {
         let (a, b) = (self.position(from), self.position(to));
+        // Beside the line rather than on it, so the line does not strike the
+        // text through: offset along the chord's normal, either side.
+        let length = a.distance(b).max(1.0);
+        let normal = Point {
+            x: -(b.y - a.y) / length * size * 0.75,
+            y: (b.x - a.x) / length * size * 0.75,
+        };
         [0.5, 0.6, 0.4, 0.68, 0.32, 0.75]
             .into_iter()
-            .map(|f| a.lerp(b, f))
+            .flat_map(|f| [1.0, -1.0].map(move |side| (f, side)))
+            .map(|(f, side)| {
+                let on = a.lerp(b, f);
+                Point {
+                    x: on.x + normal.x * side,
+                    y: on.y + normal.y * side + size * 0.3,
+                }
+            })
             .find(|spot| {
                 let rect = Rect::text(*spot, chars, size);
                 !taken.iter().any(|other| rect.overlaps(other))
@@ -327,6 +341,25 @@ mod tests {
         let r = ring.node_radius();
         assert!((a.distance(ring.position(node(1))) - r).abs() < 1e-6);
         assert!((b.distance(ring.position(node(3))) - r).abs() < 1e-6);
+    }
+
+    #[test]
+    fn fan_out_labels_cover_no_node_and_no_other_label() {
+        let ring = Ring::new(4);
+        let size = ring.label_size() * 0.85;
+        let mut taken = ring.occupied(22);
+        let nodes = taken.len();
+        for peer in [node(1), node(2), node(3)] {
+            let chars = "→ node2: ◆ test123_BYZANTINE".chars().count();
+            let spot = ring.label_spot(node(4), peer, chars, size, &taken);
+            let rect = Rect::text(spot, chars, size);
+            assert!(
+                !taken.iter().any(|other| rect.overlaps(other)),
+                "the label to {peer} overlaps"
+            );
+            taken.push(rect);
+        }
+        assert_eq!(taken.len(), nodes + 3);
     }
 
     #[test]
