@@ -336,3 +336,96 @@ fn the_default_run_matches_its_pinned_trace() {
     let pinned = std::fs::read_to_string(path).unwrap();
     assert!(pinned == json, "the default run no longer matches {path}");
 }
+
+/// At every step of a run, the messages in flight are exactly those the
+/// trace has not yet delivered, in send order: the cursor that skips the
+/// delivered ones never skips one still travelling.
+#[test]
+fn in_flight_is_exactly_the_undelivered_messages_at_every_step() {
+    let mut sim = Simulation::new(Scenario {
+        nodes: 7,
+        byzantine: [(id(7), Strategy::Forge)].into(),
+        ..Scenario::default()
+    })
+    .unwrap();
+    sim.propose(id(1), "v").unwrap();
+    let mut steps = 0;
+    loop {
+        let listed: Vec<usize> = sim.in_flight().map(|envelope| envelope.id).collect();
+        let expected: Vec<usize> = sim
+            .trace()
+            .messages
+            .iter()
+            .filter(|envelope| envelope.fate == Fate::InFlight)
+            .map(|envelope| envelope.id)
+            .collect();
+        assert_eq!(listed, expected, "after {steps} steps");
+        if sim.step().is_none() {
+            break;
+        }
+        steps += 1;
+    }
+    assert!(steps > 100);
+    assert_eq!(sim.in_flight().count(), 0);
+}
+
+#[test]
+fn nodes_lists_every_node_in_id_order() {
+    let sim = Simulation::new(Scenario {
+        nodes: 5,
+        ..Scenario::default()
+    })
+    .unwrap();
+    let ids: Vec<NodeId> = sim.nodes().iter().map(|node| node.id()).collect();
+    assert_eq!(ids, [id(1), id(2), id(3), id(4), id(5)]);
+    assert_eq!(sim.node(id(5)).unwrap().id(), id(5));
+    assert!(sim.node(id(6)).is_none());
+}
+
+/// An input at exactly the horizon is the latest allowed: it replays.
+#[test]
+fn a_proposal_at_the_horizon_replays() {
+    use byzscope_core::sim::HORIZON_MS;
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.advance_to(HORIZON_MS);
+    sim.propose(id(1), "last").unwrap();
+    sim.run_until_quiet();
+    assert_eq!(sim.trace().inputs[0].at, HORIZON_MS);
+    let replayed = Simulation::replay(sim.trace()).unwrap();
+    assert_eq!(replayed.trace().inputs, sim.trace().inputs);
+}
+
+/// The texts a user or a log can meet say what is wrong in words.
+#[test]
+fn errors_and_secrets_print_readably() {
+    use byzscope_core::signing::{derive_key, Signature};
+    use byzscope_core::Latency;
+    assert_eq!(
+        ProposeError::UnknownNode(id(9)).to_string(),
+        "node9 is not in the cluster"
+    );
+    assert_eq!(
+        ProposeError::Value(ValueError::Empty).to_string(),
+        "A value cannot be empty."
+    );
+    assert_eq!(
+        "crash".parse::<Strategy>().unwrap_err().to_string(),
+        "'crash' is not a strategy: expected equivocate, silent or forge"
+    );
+    assert_eq!(
+        Latency {
+            min_ms: 200,
+            max_ms: 600
+        }
+        .to_string(),
+        "200..600"
+    );
+    let signature = Signature([0xab; 64]);
+    assert_eq!(format!("{signature:?}"), "Signature(abababababababab…)");
+    // A secret key never prints its secret: only the public half.
+    let key = derive_key(1, id(1));
+    let public = key.public();
+    let printed = format!("{key:?}");
+    let public_hex: String = public.0.iter().map(|byte| format!("{byte:02x}")).collect();
+    assert_eq!(printed, format!("SecretKey(public: {public_hex})"));
+}
