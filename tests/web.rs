@@ -388,6 +388,16 @@ async fn invalid_values_disable_propose_and_say_why() {
 async fn clicking_a_node_or_a_dot_opens_the_inspector() {
     let page = Page::new().await;
     page.click("#propose").await;
+    // Hovering a dot tells what it carries.
+    dispatch(&page.one(".stage .dot[data-message='2']"), "mouseover");
+    tick().await;
+    assert_eq!(
+        page.text(".dot-info"),
+        "node1 → node4: PROPOSE from node1, round 1, value 'test123' (direct)"
+    );
+    dispatch(&page.one(".stage .dot[data-message='2']"), "mouseout");
+    tick().await;
+    assert!(page.all(".dot-info").is_empty());
     page.click(".stage .dot[data-message='1']").await;
     let heading = page.text(".inspector h2");
     assert_eq!(heading, "Message 1: node1 → node3");
