@@ -15,7 +15,8 @@ use crate::palette::Swatch;
 pub fn Inspector() -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
-        <section class="panel inspector" aria-labelledby="inspector-heading" aria-live="polite">
+        // Not a live region: while a round plays its contents change every frame.
+        <section class="panel inspector" aria-labelledby="inspector-heading">
             {move || match lab.selection.get() {
                 Selection::Nothing => {
                     view! {
@@ -53,7 +54,9 @@ struct Cell {
 #[component]
 fn NodeInspector(node: NodeId) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let data = move || {
+    // A memo, so the grid is redrawn when what the node holds changes, not at
+    // every event of the run.
+    let data = Memo::new(move |_| {
         lab.with(|run| {
             let sim = run.sim();
             let state = sim.node(node)?;
@@ -100,9 +103,9 @@ fn NodeInspector(node: NodeId) -> impl IntoView {
                 state.verifications(),
             ))
         })
-    };
+    });
     move || {
-        let Some((json, origins, rounds, role, detections, verifications)) = data() else {
+        let Some((json, origins, rounds, role, detections, verifications)) = data.get() else {
             return view! { <p>"This node is not in the cluster."</p> }.into_any();
         };
         let signed = lab
@@ -196,12 +199,16 @@ fn KnowledgeCell(cell: Cell) -> impl IntoView {
 #[component]
 fn MessageInspector(id: MessageId) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    move || {
-        let Some(found) = lab.with(|run| {
+    // Redrawn when the message's fate changes, not at every event.
+    let found = Memo::new(move |_| {
+        lab.with(|run| {
             let envelope = run.message(id)?.clone();
             let swatch = run.swatch(&envelope.message.statement.value);
             Some((envelope, swatch))
-        }) else {
+        })
+    });
+    move || {
+        let Some(found) = found.get() else {
             return view! { <p>"This message is not in the run."</p> }.into_any();
         };
         let (envelope, swatch) = found;
