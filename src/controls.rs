@@ -159,8 +159,7 @@ pub fn ProposeForm() -> impl IntoView {
                 }
             >
                 {move || {
-                    lab.scenario
-                        .with(|scenario| scenario.node_ids().collect::<Vec<_>>())
+                    lab.node_ids()
                         .into_iter()
                         .map(|id| {
                             view! {

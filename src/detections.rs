@@ -88,8 +88,7 @@ pub fn DetectionsPanel() -> impl IntoView {
                     >
                         <option value="all" selected=move || lab.filter.get().is_none()>"all nodes"</option>
                         {move || {
-                            lab.scenario
-                                .with(|scenario| scenario.node_ids().collect::<Vec<_>>())
+                            lab.node_ids()
                                 .into_iter()
                                 .map(|id| {
                                     view! {

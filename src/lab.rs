@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use byzscope_core::sim::HORIZON_MS;
 use byzscope_core::trace::MessageId;
 use byzscope_core::{
-    Detection, DetectionsDocument, Envelope, Fate, Millis, NodeId, Noted, ProposeError, Round,
-    Scenario, ScenarioError, Simulation, StatusDocument,
+    Detection, DetectionsDocument, Envelope, Millis, NodeId, Noted, ProposeError, Round, Scenario,
+    ScenarioError, Simulation, StatusDocument,
 };
 use leptos::prelude::*;
 
@@ -300,6 +300,12 @@ impl Lab {
         }
     }
 
+    /// The scenario's nodes, in id order; re-runs the caller when the
+    /// scenario changes.
+    pub fn node_ids(&self) -> Vec<NodeId> {
+        self.scenario.with(|scenario| scenario.node_ids().collect())
+    }
+
     /// Reads the run, and re-runs the caller when it changes.
     pub fn with<T>(&self, read: impl FnOnce(&Run) -> T) -> T {
         self.version.track();
@@ -391,14 +397,6 @@ impl Lab {
         self.scenario.set(scenario);
         self.change(|_| ());
         Ok(())
-    }
-
-    /// Whether a message is still travelling at the time on screen.
-    pub fn in_flight(&self, id: MessageId) -> bool {
-        self.with(|run| {
-            run.message(id)
-                .is_some_and(|envelope| envelope.fate == Fate::InFlight)
-        })
     }
 }
 

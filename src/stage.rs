@@ -30,10 +30,7 @@ pub fn Stage() -> impl IntoView {
     // Keys carry the run's generation: a new run (even of the same scenario)
     // draws everything afresh instead of reusing the last run's pieces.
     let generation = Memo::new(move |_| lab.with(|run| run.generation()));
-    let nodes = Memo::new(move |_| {
-        lab.scenario
-            .with(|scenario| scenario.node_ids().collect::<Vec<_>>())
-    });
+    let nodes = Memo::new(move |_| lab.node_ids());
     let in_flight = Memo::new(move |_| {
         lab.with(|run| {
             run.in_flight()
@@ -86,7 +83,7 @@ pub fn Stage() -> impl IntoView {
             <BoundBanner />
             <crate::controls::ClockReadout />
             <DotInfo hovered />
-            <SplitCaption compact=move || ring.get().compact() />
+            <SplitCaption splits compact=move || ring.get().compact() />
             <svg
                 class="stage"
                 node_ref=svg_ref
@@ -352,21 +349,6 @@ fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
     }
 }
 
-/// Where a dot is at simulated time `now`: a fraction
-/// `(now − sent) / (delivered − sent)` along the chord from `from` to `to`.
-fn dot_transform(
-    ring: Ring,
-    from: NodeId,
-    to: NodeId,
-    sent_at: f64,
-    deliver_at: f64,
-    now: f64,
-) -> String {
-    let (start, end): (Point, Point) = ring.chord(from, to);
-    let at = start.lerp(end, progress(sent_at, deliver_at, now));
-    format!("translate({} {})", num(at.x), num(at.y))
-}
-
 /// Moves every dot to where it is at the clock's time.
 ///
 /// One effect for all dots, rather than one per dot: with a thousand dots
@@ -576,30 +558,20 @@ fn select_dot(lab: Lab, event: &leptos::ev::MouseEvent) {
 #[component]
 fn Dot(id: MessageId, ring: Ring) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let Some((from, to, sent_at, deliver_at, direct, swatch)) = lab.with_untracked(|run| {
+    let size = if ring.compact() { 8.0 } else { 12.0 };
+    let now = lab.clock.get_untracked();
+    // Placed once here; from then on `move_dots` moves it every frame.
+    let Some((transform, direct, swatch)) = lab.with_untracked(|run| {
         let envelope = run.message(id)?;
-        let message = &envelope.message;
+        let at = dot_position(ring, envelope, now);
         Some((
-            message.from,
-            message.to,
-            envelope.sent_at as f64,
-            envelope.deliver_at as f64,
-            message.is_direct(),
-            run.swatch(&message.statement.value),
+            format!("translate({} {})", num(at.x), num(at.y)),
+            envelope.message.is_direct(),
+            run.swatch(&envelope.message.statement.value),
         ))
     }) else {
         return ().into_any();
     };
-    let size = if ring.compact() { 8.0 } else { 12.0 };
-    // Placed once here; from then on `move_dots` moves it every frame.
-    let transform = dot_transform(
-        ring,
-        from,
-        to,
-        sent_at,
-        deliver_at,
-        lab.clock.get_untracked(),
-    );
     view! {
         <path
             class=if direct { "dot direct" } else { "dot forwarded" }
@@ -780,10 +752,13 @@ fn BoundBanner() -> impl IntoView {
 
 /// Which peers got which value in the latest Byzantine split.
 #[component]
-fn SplitCaption(#[prop(into)] compact: Signal<bool>) -> impl IntoView {
+fn SplitCaption(
+    splits: Memo<Vec<SplitOnStage>>,
+    #[prop(into)] compact: Signal<bool>,
+) -> impl IntoView {
     let lab = expect_context::<Lab>();
     // Redrawn only when a new split happens, not at every event.
-    let latest = Memo::new(move |_| lab.with(|run| run.splits().pop()));
+    let latest = Memo::new(move |_| splits.with(|splits| splits.last().cloned()));
     move || {
         let split = latest.get()?;
         let (split, groups) = lab.with_untracked(|run| {
