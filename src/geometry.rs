@@ -304,6 +304,15 @@ pub fn progress(sent_at: f64, deliver_at: f64, now: f64) -> f64 {
     ((now - sent_at) / (deliver_at - sent_at)).clamp(0.0, 1.0)
 }
 
+/// How many places a dot takes along its chord when motion is reduced.
+pub const MOTION_STEPS: f64 = 3.0;
+
+/// `progress` snapped to the middle of one of [`MOTION_STEPS`] equal
+/// stretches: the dot jumps from place to place instead of gliding.
+pub fn in_steps(progress: f64) -> f64 {
+    ((progress * MOTION_STEPS).floor().min(MOTION_STEPS - 1.0) + 0.5) / MOTION_STEPS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! animation loop, the Step button and the tests move, and the reactive
 //! state every part of the page reads.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use byzscope_core::sim::HORIZON_MS;
@@ -12,6 +13,7 @@ use byzscope_core::{
 };
 use leptos::prelude::*;
 
+use crate::link::Timed;
 use crate::palette::{Palette, Swatch};
 
 /// The slowest speed, in simulated time per real time.
@@ -38,18 +40,53 @@ pub struct Run {
     /// Messages whose values have a swatch.
     coloured: usize,
     generation: u64,
+    /// Proposals a link scripted, in time order; each is made when the
+    /// clock reaches it.
+    script: VecDeque<Timed>,
 }
 
 impl Run {
     /// A fresh run of `scenario` at time 0.
     pub fn new(scenario: Scenario) -> Result<Run, ScenarioError> {
-        Ok(Run {
+        Run::scripted(scenario, VecDeque::new())
+    }
+
+    /// A fresh run of `scenario` that makes the `script`ed proposals as the
+    /// clock reaches their times.
+    pub fn scripted(scenario: Scenario, script: VecDeque<Timed>) -> Result<Run, ScenarioError> {
+        let mut run = Run {
             sim: Simulation::new(scenario)?,
             clock: 0.0,
             palette: Palette::default(),
             coloured: 0,
             generation: NEXT_GENERATION.fetch_add(1, Ordering::Relaxed),
-        })
+            script,
+        };
+        run.make_scripted(0);
+        Ok(run)
+    }
+
+    /// Scripted proposals not made yet.
+    pub fn script(&self) -> &VecDeque<Timed> {
+        &self.script
+    }
+
+    /// Makes the scripted proposals due by `time`, each after handling
+    /// everything due up to its own time, exactly as [`Link::timed`] fixed
+    /// them. Returns whether it made any.
+    ///
+    /// [`Link::timed`]: crate::link::Link::timed
+    fn make_scripted(&mut self, time: Millis) -> bool {
+        let mut made = false;
+        while let Some(next) = self.script.front().filter(|next| next.at <= time) {
+            self.sim.advance_to(next.at);
+            // The link's times were fixed by running this same scenario, so
+            // the core accepts each one; were it to refuse, nothing changes.
+            let _ = self.sim.propose(next.node, &next.value);
+            self.script.pop_front();
+            made = true;
+        }
+        made
     }
 
     /// Tells runs apart: each new run gets a number of its own.
@@ -79,14 +116,24 @@ impl Run {
     pub fn advance(&mut self, elapsed: f64) -> bool {
         let before = (self.sim.trace().events.len(), self.sim.next_due());
         self.clock = (self.clock + elapsed.max(0.0)).min(HORIZON_MS as f64);
-        self.sim.advance_to(self.clock.floor() as Millis);
+        let time = self.clock.floor() as Millis;
+        let scripted = self.make_scripted(time);
+        self.sim.advance_to(time);
         self.colour_new_messages();
-        (self.sim.trace().events.len(), self.sim.next_due()) != before
+        scripted || (self.sim.trace().events.len(), self.sim.next_due()) != before
     }
 
     /// Handles the next thing due, moving the clock to it. Returns whether
     /// there was one.
     pub fn step(&mut self) -> bool {
+        if let Some(next) = self.script.front().map(|next| next.at) {
+            if self.sim.next_due().is_none_or(|due| next <= due) {
+                self.make_scripted(next);
+                self.clock = self.clock.max(next as f64);
+                self.colour_new_messages();
+                return true;
+            }
+        }
         let Some(at) = self.sim.step().map(|event| event.at) else {
             return false;
         };
@@ -100,8 +147,17 @@ impl Run {
         while self.step() {}
     }
 
-    /// `POST /propose` on `node`, at the time on screen.
+    /// `POST /propose` on `node`, at the time on screen, once everything
+    /// due by then has been handled (so a link that replays it at this
+    /// millisecond gives the same run).
     pub fn propose(&mut self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
+        if self.sim.node(node).is_none() {
+            return Err(ProposeError::UnknownNode(node));
+        }
+        byzscope_core::value::validate(value).map_err(ProposeError::Value)?;
+        let now = self.clock.floor() as Millis;
+        self.make_scripted(now);
+        self.sim.advance_to(now);
         let round = self.sim.propose(node, value)?;
         self.colour_new_messages();
         Ok(round)
@@ -265,6 +321,8 @@ pub enum Selection {
 #[derive(Clone, Copy)]
 pub struct Lab {
     run: StoredValue<Run, LocalStorage>,
+    /// The proposals the page's link scripted: Reset plays them again.
+    script: StoredValue<VecDeque<Timed>, LocalStorage>,
     /// Bumped whenever the run changes (an event, a proposal, a reset).
     pub version: RwSignal<u64>,
     /// The simulated time on screen; changes every frame while playing.
@@ -279,6 +337,8 @@ pub struct Lab {
     pub selection: RwSignal<Selection>,
     /// Whose detections the table lists: one node, or all (`None`).
     pub filter: RwSignal<Option<NodeId>>,
+    /// The viewer asked for reduced motion: dots move in discrete steps.
+    pub reduced_motion: RwSignal<bool>,
 }
 
 impl Lab {
@@ -287,9 +347,18 @@ impl Lab {
     /// # Panics
     /// If `scenario` cannot run: the page's scenarios are validated first.
     pub fn new(scenario: Scenario, playing: bool) -> Lab {
-        let run = Run::new(scenario.clone()).expect("a valid scenario");
+        Lab::scripted(scenario, VecDeque::new(), playing)
+    }
+
+    /// A lab running `scenario` with proposals a link scripted.
+    ///
+    /// # Panics
+    /// If `scenario` cannot run: the page's scenarios are validated first.
+    pub fn scripted(scenario: Scenario, script: VecDeque<Timed>, playing: bool) -> Lab {
+        let run = Run::scripted(scenario.clone(), script.clone()).expect("a valid scenario");
         Lab {
             run: StoredValue::new_local(run),
+            script: StoredValue::new_local(script),
             version: RwSignal::new(0),
             clock: RwSignal::new(0.0),
             playing: RwSignal::new(playing),
@@ -297,6 +366,7 @@ impl Lab {
             scenario: RwSignal::new(scenario),
             selection: RwSignal::new(Selection::Nothing),
             filter: RwSignal::new(None),
+            reduced_motion: RwSignal::new(false),
         }
     }
 
@@ -371,21 +441,28 @@ impl Lab {
         result
     }
 
-    /// Starts the run again from time 0, with the same scenario.
+    /// Starts the run again from time 0, with the same scenario and the
+    /// proposals its link scripted.
     pub fn reset(&self) {
-        self.restart(self.scenario.get_untracked())
+        let script = self.script.get_value();
+        self.start(self.scenario.get_untracked(), script)
             .expect("the current scenario is valid");
     }
 
-    /// Starts a run of `scenario`; if it cannot run, says why and changes
-    /// nothing.
+    /// Starts a run of `scenario`, with no scripted proposals; if it cannot
+    /// run, says why and changes nothing.
     pub fn restart(&self, scenario: Scenario) -> Result<(), ScenarioError> {
+        self.start(scenario, VecDeque::new())
+    }
+
+    fn start(&self, scenario: Scenario, script: VecDeque<Timed>) -> Result<(), ScenarioError> {
         let scenario = Scenario {
             started_at_ms: wall_clock_ms(),
             ..scenario
         };
-        let run = Run::new(scenario.clone())?;
+        let run = Run::scripted(scenario.clone(), script.clone())?;
         self.run.set_value(run);
+        self.script.set_value(script);
         self.selection.set(Selection::Nothing);
         if self
             .filter

@@ -6,6 +6,7 @@
 use byzscope_core::Scenario;
 use leptos::prelude::*;
 
+pub mod api;
 pub mod chip;
 pub mod controls;
 pub mod detections;
@@ -13,45 +14,81 @@ pub mod export;
 pub mod frame;
 pub mod geometry;
 pub mod inspector;
+pub mod keys;
 pub mod lab;
+pub mod link;
+pub mod look;
 pub mod narration;
+pub mod news;
 pub mod numbers;
 pub mod palette;
 pub mod setup;
 pub mod stage;
 
+use link::{Link, Start};
+
 /// The value the original demo proposes.
 pub const DEFAULT_VALUE: &str = "test123";
 
-/// Mounts [`App`] as the page's body, for the life of the page.
+/// Mounts [`App`] as the page's body, for the life of the page, set up by
+/// the page's query parameters.
 pub fn mount() {
-    leptos::mount::mount_to_body(|| view! { <App /> });
+    let query = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    leptos::mount::mount_to_body(move || view! { <App query /> });
 }
 
-/// The whole page. `autoplay` starts the clock running (tests start paused
-/// and step); `started_at_ms` pins the wall-clock start of the first run,
-/// which is otherwise now.
+/// The whole page. `query` is a scenario link's query string (see
+/// [`link`]); `autoplay` starts the clock running unless the link says
+/// otherwise (tests start paused and step); `started_at_ms` pins the
+/// wall-clock start of the first run, which is otherwise now.
 #[component]
 pub fn App(
     #[prop(default = true)] autoplay: bool,
     #[prop(optional)] started_at_ms: Option<i64>,
+    #[prop(optional, into)] query: String,
 ) -> impl IntoView {
+    let (link, refusals) = Link::parse(&query);
     let scenario = Scenario {
         started_at_ms: started_at_ms.unwrap_or_else(lab::wall_clock_ms),
-        ..Scenario::default()
+        ..link.scenario.clone()
     };
-    let lab = lab::Lab::new(scenario, autoplay);
+    let playing = match link.start {
+        Start::Play => true,
+        Start::Paused => false,
+        Start::Default => autoplay,
+    };
+    let script = Link::timed(&scenario, &link.script);
+    let lab = lab::Lab::scripted(scenario, script, playing);
+    if let Some(speed) = link.speed {
+        lab.speed.set(speed);
+    }
     provide_context(lab);
+    let look = look::Look::from_link(&link);
+    provide_context(look);
+    look::apply(lab, look);
     frame::animate(lab);
+    api::install(lab, look);
+    let help = RwSignal::new(false);
+    keys::listen(lab, help);
+    let embed = link.embed;
     view! {
-        <header class="topbar">
-            <h1>"ByzScope"</h1>
-            <p class="lede">
-                "Honest nodes catching a Byzantine node that tells different peers different \
-                 things. Propose a value and watch."
-            </p>
-        </header>
-        <main class="workspace">
+        <look::Notice refusals />
+        {(!embed)
+            .then(|| {
+                view! {
+                    <header class="topbar">
+                        <h1>"ByzScope"</h1>
+                        <p class="lede">
+                            "Honest nodes catching a Byzantine node that tells different peers \
+                             different things. Propose a value and watch."
+                        </p>
+                        <look::PageTools help />
+                    </header>
+                }
+            })}
+        <main class="workspace" class:embedded=embed>
             <section class="stage-column" aria-label="The cluster">
                 <stage::Stage />
             </section>
@@ -59,12 +96,20 @@ pub fn App(
                 <div class="controls">
                     <controls::ProposeForm />
                     <controls::Toolbar />
+                    {embed.then(|| view! { <look::EmbedTools help /> })}
                 </div>
-                <inspector::Inspector />
+                {(!embed).then(|| view! { <inspector::Inspector /> })}
                 <detections::DetectionsPanel />
-                <narration::Narration />
-                <setup::ScenarioForm />
+                {(!embed)
+                    .then(|| {
+                        view! {
+                            <narration::Narration />
+                            <setup::ScenarioForm />
+                        }
+                    })}
             </div>
         </main>
+        <keys::Help open=help />
+        <news::Announcer />
     }
 }

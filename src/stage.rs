@@ -59,15 +59,34 @@ pub fn Stage() -> impl IntoView {
             .iter()
             .map(|(node, strategy)| format!("{node} ({strategy})"))
             .collect();
-        let (quiet, flying, detections) = lab.with(|run| {
+        let (quiet, flying, detections, nodes) = lab.with(|run| {
+            let nodes: Vec<String> = run
+                .sim()
+                .nodes()
+                .iter()
+                .map(|node| {
+                    let status = byzscope_core::StatusDocument::of(node);
+                    let decision = match (status.current_round, &status.consensus_value) {
+                        (0, _) => "waiting for a proposal".to_owned(),
+                        (round, Some(value)) => format!("round {round}, decided {value}"),
+                        (round, None) => format!("round {round}, undecided"),
+                    };
+                    format!(
+                        "{}: {decision}, {} detections",
+                        status.node_id,
+                        node.detections().len()
+                    )
+                })
+                .collect();
             (
                 run.sim().is_quiet(),
                 run.in_flight().count(),
                 run.detections(None).len(),
+                nodes.join("; "),
             )
         });
         format!(
-            "{} nodes on a ring; Byzantine: {}. {flying} messages in flight{}; {detections} detections so far.",
+            "{} nodes on a ring; Byzantine: {}. {flying} messages in flight{}; {detections} detections so far. {nodes}.",
             scenario.nodes,
             if byzantine.is_empty() {
                 "none".to_owned()
@@ -80,6 +99,8 @@ pub fn Stage() -> impl IntoView {
 
     view! {
         <div class="stage-frame">
+            // The stage's text alternative: what the picture shows, in words.
+            <p id="stage-summary" class="visually-hidden">{summary}</p>
             <BoundBanner />
             <crate::controls::ClockReadout />
             <DotInfo hovered />
@@ -102,8 +123,9 @@ pub fn Stage() -> impl IntoView {
                     }
                 }
                 viewBox=format!("0 0 {} {}", num(geometry::WIDTH), num(geometry::HEIGHT))
-                role="img"
-                aria-label=summary
+                role="group"
+                aria-label="The cluster"
+                aria-describedby="stage-summary"
                 data-in-flight=move || in_flight.with(Vec::len)
                 data-quiet=move || lab.with(|run| run.sim().is_quiet()).to_string()
                 data-detections=move || detections.with(Vec::len)
@@ -116,8 +138,8 @@ pub fn Stage() -> impl IntoView {
                         patternUnits="userSpaceOnUse"
                         patternTransform="rotate(45)"
                     >
-                        <rect width="14" height="14" fill="#fdecea" />
-                        <line x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
+                        <rect class="hatch-ground" width="14" height="14" fill="#fdecea" />
+                        <line class="hatch-stripe" x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
                     </pattern>
                 </defs>
                 <g class="links">
@@ -370,6 +392,7 @@ fn move_dots(
     let mut positions: Vec<f64> = Vec::new();
     Effect::new(move |_| {
         let now = lab.clock.get();
+        let discrete = lab.reduced_motion.get();
         let ring = ring.get_untracked();
         if ring.compact() {
             let (Some(svg), Some(canvas)) = (svg.get(), canvas.get()) else {
@@ -387,7 +410,7 @@ fn move_dots(
                             colours.len() - 1
                         }
                     };
-                    let at = dot_position(ring, envelope, now);
+                    let at = dot_position(ring, envelope, now, discrete);
                     positions.extend([
                         at.x,
                         at.y,
@@ -412,7 +435,7 @@ fn move_dots(
                 // already delivered) so the array stays indexed by id.
                 let slot = 2 * (envelope.id - first);
                 positions.resize(slot, f64::NAN);
-                let at = dot_position(ring, envelope, now);
+                let at = dot_position(ring, envelope, now, discrete);
                 positions.extend([at.x, at.y]);
             }
             first
@@ -421,12 +444,19 @@ fn move_dots(
     });
 }
 
-/// Where a message in flight is at simulated time `now`.
-fn dot_position(ring: Ring, envelope: &byzscope_core::Envelope, now: f64) -> Point {
+/// Where a message in flight is at simulated time `now`; `discrete` (for
+/// viewers who asked for reduced motion) moves it in three jumps instead of
+/// gliding.
+fn dot_position(ring: Ring, envelope: &byzscope_core::Envelope, now: f64, discrete: bool) -> Point {
     let (start, end) = ring.chord(envelope.message.from, envelope.message.to);
+    let along = progress(envelope.sent_at as f64, envelope.deliver_at as f64, now);
     start.lerp(
         end,
-        progress(envelope.sent_at as f64, envelope.deliver_at as f64, now),
+        if discrete {
+            geometry::in_steps(along)
+        } else {
+            along
+        },
     )
 }
 
@@ -456,7 +486,7 @@ fn painted_dot_at(
     lab.with_untracked(|run| {
         run.in_flight()
             .map(|envelope| {
-                let at = dot_position(ring, envelope, now);
+                let at = dot_position(ring, envelope, now, lab.reduced_motion.get_untracked());
                 (envelope.id, (at.x - x).hypot(at.y - y))
             })
             .filter(|(_, distance)| *distance <= 16.0)
@@ -563,7 +593,7 @@ fn Dot(id: MessageId, ring: Ring) -> impl IntoView {
     // Placed once here; from then on `move_dots` moves it every frame.
     let Some((transform, direct, swatch)) = lab.with_untracked(|run| {
         let envelope = run.message(id)?;
-        let at = dot_position(ring, envelope, now);
+        let at = dot_position(ring, envelope, now, lab.reduced_motion.get_untracked());
         Some((
             format!("translate({} {})", num(at.x), num(at.y)),
             envelope.message.is_direct(),
@@ -814,13 +844,13 @@ fn Legend() -> impl IntoView {
         <div class="legend">
             <span class="legend-item">
                 <svg class="shape" viewBox="-14 -14 28 28" aria-hidden="true">
-                    <circle r="9" fill="#57606a" />
+                    <circle class="legend-direct" r="9" fill="#57606a" />
                 </svg>
                 "sent by its origin"
             </span>
             <span class="legend-item">
                 <svg class="shape" viewBox="-14 -14 28 28" aria-hidden="true">
-                    <circle r="8" fill="#fff" stroke="#57606a" stroke-width="3" />
+                    <circle class="legend-forwarded" r="8" fill="#fff" stroke="#57606a" stroke-width="3" />
                 </svg>
                 "forwarded copy"
             </span>

@@ -26,20 +26,40 @@ const STARTED_AT_MS: i64 = 1_764_151_200_000;
 /// A page of its own, paused, with a pinned start time.
 struct Page {
     root: HtmlElement,
+    /// The page's reactive owner: cleaned up when the page is dropped, so
+    /// what the page put on `window` (listeners, the API, its look) goes
+    /// with it, as it does when a real page unloads.
+    owner: Owner,
     _mounted: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.owner.cleanup();
+    }
 }
 
 impl Page {
     async fn new() -> Page {
+        Page::open("").await
+    }
+
+    /// A page opened with a scenario link's query string.
+    async fn open(query: &str) -> Page {
         let document = web_sys::window().unwrap().document().unwrap();
         let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&root).unwrap();
-        let mounted = mount_to(root.clone(), || {
-            view! { <App autoplay=false started_at_ms=STARTED_AT_MS /> }.into_any()
+        let query = query.to_owned();
+        let owner = Owner::new();
+        let mounted = owner.with(|| {
+            mount_to(root.clone(), move || {
+                view! { <App autoplay=false started_at_ms=STARTED_AT_MS query /> }.into_any()
+            })
         });
         tick().await;
         Page {
             root,
+            owner,
             _mounted: mounted,
         }
     }
@@ -600,5 +620,357 @@ fn wasm_and_native_runs_agree_event_for_event() {
     assert!(
         json == pinned,
         "the wasm run differs from the pinned native trace"
+    );
+}
+
+/// `window.byzscope`, as a slide deck's script sees it.
+fn api() -> js_sys::Object {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"byzscope".into())
+        .unwrap()
+        .dyn_into()
+        .expect("window.byzscope is installed")
+}
+
+/// Calls `window.byzscope[name](args…)`.
+fn call(name: &str, args: &[wasm_bindgen::JsValue]) -> Result<wasm_bindgen::JsValue, String> {
+    let api = api();
+    let method: js_sys::Function = js_sys::Reflect::get(&api, &name.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("byzscope.{name} is a function"));
+    let args: js_sys::Array = args.iter().collect();
+    method.apply(&api, &args).map_err(|error| {
+        error
+            .dyn_into::<js_sys::Error>()
+            .map(|error| String::from(error.message()))
+            .unwrap_or_default()
+    })
+}
+
+fn json(value: &wasm_bindgen::JsValue) -> serde_json::Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(value).unwrap())).unwrap()
+}
+
+/// Presses `key` with focus on `target`, as the keyboard does.
+async fn press(target: &web_sys::EventTarget, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_link_sets_every_setting_and_a_bad_parameter_gets_a_notice() {
+    let page = Page::open(
+        "nodes=7&byzantine=node3:silent,node7:forge&signed=1&seed=5&latency=9..1&colour=red",
+    )
+    .await;
+    let byzantine: Vec<String> = page
+        .all(".stage .node.byzantine")
+        .iter()
+        .map(|node| node.get_attribute("data-node").unwrap())
+        .collect();
+    assert_eq!(page.all(".stage .node").len(), 7);
+    assert_eq!(byzantine, ["node3", "node7"]);
+    let signed: HtmlInputElement = page.one("input[name=mode][value=signed]").unchecked_into();
+    assert!(signed.checked());
+    let seed: HtmlInputElement = page.one("#seed").unchecked_into();
+    assert_eq!(seed.value(), "5");
+    // The refused latency keeps its default; the notice names both refusals.
+    let notice = page.text(".notice");
+    assert!(notice.contains("latency"), "{notice}");
+    assert!(notice.contains("using 200..600"), "{notice}");
+    assert!(notice.contains("colour"), "{notice}");
+    assert_eq!(page.all(".notice li").len(), 2);
+    page.click("#dismiss-notice").await;
+    assert!(page.all(".notice").is_empty());
+    // A good link has no notice.
+    drop(page);
+    let page = Page::open("seed=9").await;
+    assert!(page.all(".notice").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_copied_link_replays_the_run_event_for_event() {
+    let page = Page::new().await;
+    page.click("#propose").await;
+    for _ in 0..5 {
+        page.click("#step").await;
+    }
+    page.type_into("#propose-value", "second & last").await;
+    page.choose("#proposer", "2").await;
+    page.click("#propose").await;
+    page.step_until_quiet().await;
+    let log = page.text(".log");
+    let link = call("link", &[]).unwrap().as_string().unwrap();
+    assert!(link.contains("propose=node1%3Atest123"), "{link}");
+    assert!(
+        link.contains("propose=node2%40"),
+        "the second proposal is timed: {link}"
+    );
+    assert!(link.contains("step=1"), "a paused run opens paused: {link}");
+    drop(page);
+    let query = link.split_once('?').unwrap().1;
+    let replay = Page::open(query).await;
+    assert!(replay.all(".notice").is_empty());
+    replay.step_until_quiet().await;
+    assert_eq!(replay.text(".log"), log);
+    // Reset plays the link's proposals again.
+    replay.click("#reset").await;
+    replay.step_until_quiet().await;
+    assert_eq!(replay.text(".log"), log);
+}
+
+#[wasm_bindgen_test]
+async fn autoplay_and_step_choose_how_the_page_starts() {
+    let page = Page::open("autoplay=1&propose=node1:test123").await;
+    assert_eq!(
+        page.one("#play").get_attribute("aria-pressed").unwrap(),
+        "true"
+    );
+    drop(page);
+    let page = Page::open("step=1&propose=node1:test123&speed=2").await;
+    assert_eq!(
+        page.one("#play").get_attribute("aria-pressed").unwrap(),
+        "false"
+    );
+    assert_eq!(page.text(".speed output"), "2×");
+    // The scripted proposal is made at time 0: its dots are on the way.
+    assert_eq!(page.stage("data-in-flight"), "3");
+}
+
+#[wasm_bindgen_test]
+async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
+    let page = Page::new().await;
+    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<serde_json::Value>::new()));
+    let listener = {
+        let told = told.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(
+            move |event: web_sys::CustomEvent| told.borrow_mut().push(json(&event.detail())),
+        )
+    };
+    let window = web_sys::window().unwrap();
+    window
+        .add_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
+        .unwrap();
+    assert_eq!(
+        call("propose", &["node1".into(), "test123".into()]).unwrap(),
+        1
+    );
+    let error = call("propose", &["node9".into(), "x".into()]).unwrap_err();
+    assert!(error.contains("node9 is not in the cluster"), "{error}");
+    let error = call("propose", &["node1".into(), "".into()]).unwrap_err();
+    assert!(error.contains("cannot be empty"), "{error}");
+    assert!(call("speed", &[99.into()]).is_err());
+    assert_eq!(call("speed", &[2.into()]).unwrap(), 2);
+    call("finish", &[]).unwrap();
+    tick().await;
+    assert_eq!(page.detection_rows().len(), 3);
+    let detections = json(&call("detections", &["node2".into()]).unwrap());
+    assert_eq!(detections["node_id"], "node2");
+    assert_eq!(detections["total_detections"], 1);
+    assert_eq!(detections["detections"][0]["byzantine_node"], "node4");
+    let status = json(&call("status", &[]).unwrap());
+    assert_eq!(status.as_array().unwrap().len(), 4);
+    assert_eq!(status[0]["consensus_value"], "test123");
+    let events = told.borrow().clone();
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "detection").count(), 3);
+    // node4 follows the protocol apart from its split, so it decides too.
+    assert_eq!(kinds.iter().filter(|k| **k == "decision").count(), 4);
+    assert_eq!(kinds[0], "proposal");
+    let detection = events.iter().find(|e| e["event"] == "detection").unwrap();
+    let fields: Vec<&str> = detection["detection"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    // The `/detections` record's five fields, no more (serde_json sorts them).
+    assert_eq!(
+        fields,
+        [
+            "byzantine_node",
+            "conflicting_values",
+            "detected_at",
+            "detected_by",
+            "round"
+        ]
+    );
+    call("reset", &[]).unwrap();
+    tick().await;
+    assert!(page.detection_rows().is_empty());
+    window
+        .remove_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
+        .unwrap();
+    drop(page);
+    assert!(
+        js_sys::Reflect::get(&window, &"byzscope".into())
+            .unwrap()
+            .is_undefined(),
+        "the API goes with the page"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn post_message_commands_get_replies_and_malformed_ones_are_ignored() {
+    let page = Page::new().await;
+    let window = web_sys::window().unwrap();
+    // Resolves with the first reply that arrives.
+    let reply = js_sys::Promise::new(&mut |resolve, _| {
+        let resolve = resolve.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let data = json(&event.data());
+                if data["byzscope"] == "reply" {
+                    resolve
+                        .call1(&wasm_bindgen::JsValue::NULL, &event.data())
+                        .unwrap();
+                }
+            },
+        );
+        window
+            .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+            .unwrap();
+        listener.forget();
+    });
+    let post = |text: &str| {
+        let message = js_sys::JSON::parse(text).unwrap();
+        window.post_message(&message, "*").unwrap();
+    };
+    post(r#""propose node1 test123""#);
+    post(r#"{"byzscope": "command", "command": 5}"#);
+    post(r#"{"byzscope": "command", "command": "propose", "args": "node1"}"#);
+    post(r#"{"command": "propose", "args": ["node1", "test123"]}"#);
+    post(
+        r#"{"byzscope": "command", "id": "p1", "command": "propose", "args": ["node1", "test123"]}"#,
+    );
+    let first = json(&JsFuture::from(reply).await.unwrap());
+    assert_eq!(
+        first["id"], "p1",
+        "malformed messages get no reply: {first}"
+    );
+    assert_eq!(first["ok"], true);
+    assert_eq!(first["result"], 1);
+    tick().await;
+    assert_eq!(page.stage("data-in-flight"), "3");
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_shortcuts_play_step_reset_and_show_help() {
+    let page = Page::new().await;
+    let body: web_sys::EventTarget = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .into();
+    let playing = || page.one("#play").get_attribute("aria-pressed").unwrap();
+    press(&body, ".").await;
+    assert_eq!(playing(), "true");
+    press(&body, " ").await;
+    assert_eq!(playing(), "false");
+    press(&body, "p").await;
+    assert_eq!(page.stage("data-in-flight"), "3");
+    let clock = page.text("#clock");
+    press(&body, "n").await;
+    assert_ne!(page.text("#clock"), clock, "n steps");
+    press(&body, "ArrowRight").await;
+    let speed = page.text(".speed output");
+    press(&body, "+").await;
+    assert_ne!(page.text(".speed output"), speed);
+    press(&body, "-").await;
+    assert_eq!(page.text(".speed output"), speed);
+    // Typing in a field is typing, not shortcuts.
+    let field = page.one("#propose-value");
+    press(&field, "r").await;
+    press(&field, ".").await;
+    assert_eq!(playing(), "false");
+    assert_ne!(
+        page.stage("data-in-flight"),
+        "0",
+        "r in a field did not reset"
+    );
+    press(&body, "r").await;
+    assert_eq!(page.stage("data-in-flight"), "0");
+    assert_eq!(page.text("#clock"), "0.000 s");
+    press(&body, "?").await;
+    let dialog = page.one("[role=dialog]");
+    assert!(dialog.text_content().unwrap().contains("Play or pause"));
+    press(&body, "Escape").await;
+    assert!(page.all("[role=dialog]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn embed_mode_keeps_the_stage_the_controls_and_the_table() {
+    let page = Page::open("embed=1&theme=dark&contrast=high").await;
+    let root = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    assert!(root.has_attribute("data-embed"));
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(root.get_attribute("data-contrast").as_deref(), Some("high"));
+    for kept in [
+        "svg.stage",
+        "#propose",
+        "#play",
+        "#step",
+        "table.detections",
+        "#open-full",
+    ] {
+        assert_eq!(page.all(kept).len(), 1, "{kept}");
+    }
+    for dropped in [
+        "h1",
+        ".inspector",
+        ".narration",
+        "details.scenario",
+        "#copy-link",
+    ] {
+        assert!(page.all(dropped).is_empty(), "{dropped}");
+    }
+    drop(page);
+    assert!(
+        !root.has_attribute("data-embed"),
+        "the look goes with the page"
+    );
+    assert!(!root.has_attribute("data-theme"));
+}
+
+#[wasm_bindgen_test]
+async fn the_stage_has_a_text_alternative_and_news_is_announced() {
+    let page = Page::new().await;
+    page.click("#propose").await;
+    page.step_until_quiet().await;
+    let summary = page.text("#stage-summary");
+    assert!(
+        summary.contains("4 nodes on a ring; Byzantine: node4"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("node2: round 1, decided test123, 1 detections"),
+        "{summary}"
+    );
+    let svg = page.one("svg.stage");
+    assert_eq!(
+        svg.get_attribute("aria-describedby").as_deref(),
+        Some("stage-summary")
+    );
+    let said = page.text("#announcer");
+    assert!(!said.is_empty());
+    assert_eq!(
+        page.one("#announcer").get_attribute("aria-live").as_deref(),
+        Some("polite")
     );
 }

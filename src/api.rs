@@ -1,0 +1,265 @@
+//! The scripting API for slide decks and pages that embed ByzScope.
+//!
+//! Inside the page, `window.byzscope` has `propose(node, value)`, `play()`,
+//! `pause()`, `step()`, `finish()`, `reset()`, `speed(x)`, `status(node?)`,
+//! `detections(node?)` and `link()` (the address that replays the run); a
+//! refused call throws an `Error` that says why.
+//! Across an iframe the same commands travel by `postMessage`:
+//!
+//! ```text
+//! → {"byzscope": "command", "id": 7, "command": "propose", "args": ["node1", "test123"]}
+//! ← {"byzscope": "reply", "id": 7, "ok": true, "result": 1}
+//! ← {"byzscope": "reply", "id": 8, "ok": false, "error": "node9 is not in the cluster"}
+//! ← {"byzscope": "event", "event": "ready"}
+//! ← {"byzscope": "event", "event": "proposal", "node": "node1", "value": "test123", "round": 1}
+//! ← {"byzscope": "event", "event": "detection", "detection": {…the /detections record…}}
+//! ← {"byzscope": "event", "event": "decision", "node": "node1", "round": 1, "value": "test123"}
+//! ```
+//!
+//! A message that is not such a command is ignored. Events also reach the
+//! page itself as a `byzscope` `CustomEvent` on `window`, its `detail` the
+//! same object.
+
+use byzscope_core::NodeId;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::lab::{Lab, MAX_SPEED, MIN_SPEED};
+use crate::look::{self, Look};
+use crate::news::{self, News};
+
+/// The commands, in the order the README lists them.
+pub const COMMANDS: [&str; 10] = [
+    "propose",
+    "play",
+    "pause",
+    "step",
+    "finish",
+    "reset",
+    "speed",
+    "status",
+    "detections",
+    "link",
+];
+
+/// Reads an optional node argument: absent, `null` or `undefined` means
+/// every node.
+fn node_arg(lab: Lab, arg: Option<&JsValue>) -> Result<Option<NodeId>, String> {
+    let Some(arg) = arg.filter(|arg| !arg.is_undefined() && !arg.is_null()) else {
+        return Ok(None);
+    };
+    let text = arg
+        .as_string()
+        .ok_or("a node is a string such as \"node1\"")?;
+    let node: NodeId = text.parse().map_err(|error| format!("{error}"))?;
+    let nodes = lab.scenario.with_untracked(|scenario| scenario.nodes);
+    if node.number() > nodes {
+        return Err(format!("{node} is not in the cluster of {nodes} nodes"));
+    }
+    Ok(Some(node))
+}
+
+fn parse_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// Runs one command; the error says why it was refused, and then nothing
+/// changed.
+pub fn command(lab: Lab, look: Look, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    match name {
+        "propose" => {
+            let node = node_arg(lab, args.first())?
+                .ok_or("propose needs a node, such as propose(\"node1\", \"test123\")")?;
+            let value = args
+                .get(1)
+                .and_then(JsValue::as_string)
+                .ok_or("propose needs a value, a string such as \"test123\"")?;
+            let round = lab
+                .propose(node, &value)
+                .map_err(|error| error.to_string())?;
+            Ok(JsValue::from(round as f64))
+        }
+        "play" => {
+            lab.playing.set(true);
+            Ok(JsValue::NULL)
+        }
+        "pause" => {
+            lab.playing.set(false);
+            Ok(JsValue::NULL)
+        }
+        "step" => {
+            lab.playing.set(false);
+            Ok(JsValue::from(lab.step()))
+        }
+        "finish" => {
+            lab.run_until_quiet();
+            Ok(JsValue::NULL)
+        }
+        "reset" => {
+            lab.reset();
+            Ok(JsValue::NULL)
+        }
+        "speed" => {
+            if let Some(speed) = args.first().filter(|arg| !arg.is_undefined()) {
+                let speed = speed
+                    .as_f64()
+                    .filter(|speed| (MIN_SPEED..=MAX_SPEED).contains(speed))
+                    .ok_or(format!(
+                        "speed takes a number from {MIN_SPEED} to {MAX_SPEED}"
+                    ))?;
+                lab.speed.set(speed);
+            }
+            Ok(JsValue::from(lab.speed.get_untracked()))
+        }
+        "status" => {
+            let node = node_arg(lab, args.first())?;
+            Ok(parse_json(&lab.with_untracked(|run| run.status_json(node))))
+        }
+        "detections" => {
+            let node = node_arg(lab, args.first())?;
+            Ok(parse_json(
+                &lab.with_untracked(|run| run.detections_json(node)),
+            ))
+        }
+        "link" => Ok(JsValue::from_str(&look::current_link(
+            lab, look, look.embed,
+        ))),
+        other => Err(format!(
+            "there is no command '{other}'; the commands are {}",
+            COMMANDS.join(", ")
+        )),
+    }
+}
+
+/// The event message for a piece of news.
+pub fn event(news: &News) -> Value {
+    match news {
+        News::Proposed { node, value, round } => json!({
+            "byzscope": "event", "event": "proposal",
+            "node": node.to_string(), "value": &**value, "round": round,
+        }),
+        News::Detected { record, .. } => json!({
+            "byzscope": "event", "event": "detection", "detection": record,
+        }),
+        News::Decided { node, round, value } => json!({
+            "byzscope": "event", "event": "decision",
+            "node": node.to_string(), "round": round, "value": &**value,
+        }),
+    }
+}
+
+/// Tells the embedding page (if any) and this page's own listeners.
+fn publish(message: &Value) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let value = parse_json(&message.to_string());
+    if let Ok(Some(parent)) = window.parent() {
+        if !js_sys::Object::is(&parent, &window) {
+            let _ = parent.post_message(&value, "*");
+        }
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&value);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("byzscope", &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Answers one `postMessage` command; anything else is ignored.
+fn answer(lab: Lab, look: Look, event: web_sys::MessageEvent) {
+    let data = event.data();
+    if !data.is_object() || field(&data, "byzscope").as_string().as_deref() != Some("command") {
+        return;
+    }
+    let Some(name) = field(&data, "command").as_string() else {
+        return;
+    };
+    let args = field(&data, "args");
+    let args: Vec<JsValue> = if args.is_undefined() {
+        Vec::new()
+    } else if js_sys::Array::is_array(&args) {
+        js_sys::Array::from(&args).iter().collect()
+    } else {
+        return;
+    };
+    let reply = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&reply, &JsValue::from_str(key), value);
+    };
+    set("byzscope", &JsValue::from_str("reply"));
+    set("id", &field(&data, "id"));
+    match command(lab, look, &name, &args) {
+        Ok(result) => {
+            set("ok", &JsValue::TRUE);
+            set("result", &result);
+        }
+        Err(error) => {
+            set("ok", &JsValue::FALSE);
+            set("error", &JsValue::from_str(&error));
+        }
+    }
+    let Some(source) = event.source() else {
+        return;
+    };
+    // The source may be a window of another origin: only its postMessage
+    // may be called, so no type check (it would read a property).
+    let source: web_sys::Window = source.unchecked_into();
+    let origin = event.origin();
+    let target = if origin.is_empty() || origin == "null" {
+        "*"
+    } else {
+        &origin
+    };
+    let _ = source.post_message(&reply, target);
+}
+
+type Method = Closure<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>;
+
+/// Installs `window.byzscope` and the `postMessage` listener for `lab`,
+/// posts the `ready` event, and follows the run to post the others; all
+/// of it goes when the current owner does.
+pub fn install(lab: Lab, look: Look) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let api = js_sys::Object::new();
+    let methods: Vec<Method> = COMMANDS
+        .iter()
+        .map(|name| {
+            let method: Method = Closure::new(move |first: JsValue, second: JsValue| {
+                command(lab, look, name, &[first, second])
+                    .map_err(|error| js_sys::Error::new(&error).into())
+            });
+            let _ = js_sys::Reflect::set(&api, &JsValue::from_str(name), method.as_ref());
+            method
+        })
+        .collect();
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("byzscope"), &api);
+    let installed = StoredValue::new_local(api);
+    // The closures live exactly as long as the page's owner.
+    let methods = StoredValue::new_local(methods);
+    let listener =
+        window_event_listener(leptos::ev::message, move |event| answer(lab, look, event));
+    on_cleanup(move || {
+        listener.remove();
+        methods.dispose();
+        // Only if it is still this page's: another may have replaced it.
+        let key = JsValue::from_str("byzscope");
+        if let (Some(window), Some(api)) = (web_sys::window(), installed.try_get_value()) {
+            if js_sys::Reflect::get(&window, &key).is_ok_and(|current| current == *api) {
+                let _ = js_sys::Reflect::delete_property(&window, &key);
+            }
+        }
+        installed.dispose();
+    });
+    news::follow(lab, |news| {
+        news.iter().for_each(|news| publish(&event(news)))
+    });
+    publish(&json!({"byzscope": "event", "event": "ready"}));
+}
