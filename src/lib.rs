@@ -89,6 +89,7 @@ pub fn App(
                 }
             })}
         <main class="workspace" class:embedded=embed>
+            {embed.then(|| view! { <h1 class="visually-hidden">"ByzScope"</h1> })}
             <section class="stage-column" aria-label="The cluster">
                 <stage::Stage />
             </section>

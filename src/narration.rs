@@ -64,7 +64,8 @@ pub fn Narration() -> impl IntoView {
             <h2 id="narration-heading">"Event log"</h2>
             // The box scrolls from the bottom (see the stylesheet), so the
             // newest line stays in view without reading the layout back.
-            <div class="log-scroll">
+            // Focusable, so the keyboard can scroll it too.
+            <div class="log-scroll" tabindex="0" aria-label="Event log, newest last">
             <ol class="log">
                 {move || {
                     lines.with(|lines| {

@@ -101,6 +101,7 @@ pub fn Stage() -> impl IntoView {
         <div class="stage-frame">
             // The stage's text alternative: what the picture shows, in words.
             <p id="stage-summary" class="visually-hidden">{summary}</p>
+            <p id="node-hint" class="visually-hidden">"Press Enter to show its status."</p>
             <BoundBanner />
             <crate::controls::ClockReadout />
             <DotInfo hovered />
@@ -337,7 +338,9 @@ fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
             transform=format!("translate({} {})", num(centre.x), num(centre.y))
             tabindex="0"
             role="button"
-            aria-label=move || format!("{id}: {}. Show its status.", role_text())
+            // No aria-label: the accessible name is the text on screen (id,
+            // role, round and decision), so speech matches what is seen.
+            aria-describedby="node-hint"
             on:click=move |_| lab.selection.set(Selection::Node(id))
             on:keydown=move |event| {
                 if event.key() == "Enter" || event.key() == " " {
