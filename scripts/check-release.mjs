@@ -130,6 +130,129 @@ async function frameTimes(nodes) {
   return { nodes, peak_in_flight: peak, idle: stats(idle), round: stats(round) };
 }
 
+// axe-core's audit of the page as it stands: serious and critical
+// violations fail the check.
+async function audit(page, what) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () =>
+    (await window.axe.run()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  );
+  for (const violation of violations) problems.push(`accessibility, ${what}: ${violation}`);
+}
+
+// Keyboard only: Tab reaches every control with a visible focus ring, the
+// shortcuts drive the run, and the audit passes in each theme.
+async function accessibility() {
+  const page = await open({ width: 1280, height: 720 });
+  const reached = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      const style = getComputedStyle(element);
+      const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      return { id: element.id || element.getAttribute('data-node') || element.tagName, ring };
+    });
+    reached.add(focused.id);
+    // Past the last control, focus leaves the page for the browser's own.
+    if (focused.id !== 'BODY') check(focused.ring, `${focused.id} has no visible focus ring`);
+  }
+  for (const id of ['copy-link', 'theme', 'shortcuts', 'propose-value', 'proposer', 'propose', 'play', 'speed', 'node1', 'node4']) {
+    check(reached.has(id), `Tab never reaches ${id} (reached ${[...reached].join(', ')})`);
+  }
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('p');
+  const playing = await page.$eval('#play', (button) => button.getAttribute('aria-pressed'));
+  await page.keyboard.press('.');
+  const toggled = await page.$eval('#play', (button) => button.getAttribute('aria-pressed'));
+  check(toggled !== playing, `. left play at ${toggled}`);
+  await page.keyboard.press('?');
+  check((await page.$$('[role=dialog]')).length === 1, '? opens the shortcuts');
+  await page.keyboard.press('Escape');
+  await page.click('#finish');
+  const said = await page.$eval('#announcer', (region) => region.textContent);
+  check(/decided|caught/.test(said), `the live region says "${said}"`);
+  await audit(page, 'light');
+  await page.selectOption('#theme', 'dark');
+  await audit(page, 'dark');
+  await page.check('#high-contrast');
+  await audit(page, 'dark, high contrast');
+  await page.close();
+}
+
+// In an iframe as a slide embeds it: from 480×320 up, nothing scrolls
+// sideways, the stage is on screen, and a resize repaints the dots.
+async function embedded() {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  page.on('pageerror', (error) => problems.push(`uncaught (embed): ${error.message}`));
+  const src = `${url}?embed=1&nodes=16&byzantine=node16&propose=node1:test123&step=1`;
+  await page.setContent(
+    `<body style="margin:0"><iframe id="app" src="${src}" title="ByzScope" ` +
+      `style="border:0; width:480px; height:320px"></iframe></body>`,
+  );
+  const frame = await (await page.$('#app')).contentFrame();
+  await frame.waitForSelector('svg.stage .node', { timeout: 30_000 });
+  for (let i = 0; i < 30; i++) await frame.click('#step');
+  for (const [width, height] of [
+    [480, 320],
+    [800, 450],
+    [1280, 720],
+  ]) {
+    await page.$eval('#app', (iframe, [w, h]) => {
+      iframe.style.width = `${w}px`;
+      iframe.style.height = `${h}px`;
+    }, [width, height]);
+    await frame.waitForFunction(
+      ([w]) => innerWidth === w,
+      [width],
+    );
+    // One frame for the resize to be handled and the dots repainted.
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const layout = await frame.evaluate(() => {
+      const svg = document.querySelector('svg.stage').getBoundingClientRect();
+      const canvas = document.querySelector('.dot-canvas').getBoundingClientRect();
+      return {
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        svg: [svg.left, svg.top, svg.width, svg.height].map(Math.round),
+        canvas: [canvas.left, canvas.top, canvas.width, canvas.height].map(Math.round),
+      };
+    });
+    check(layout.overflow <= 0, `embedded at ${width}×${height} the frame scrolls sideways by ${layout.overflow} px`);
+    check(layout.svg[2] >= 150 && layout.svg[3] >= 100, `embedded at ${width}×${height} the stage is ${layout.svg}`);
+    check(
+      JSON.stringify(layout.svg) === JSON.stringify(layout.canvas),
+      `embedded at ${width}×${height} the dots' canvas ${layout.canvas} is off the stage ${layout.svg}`,
+    );
+    if (width === 800) await page.screenshot({ path: join(out, 'embed.png'), clip: { x: 0, y: 0, width, height } });
+  }
+  await page.close();
+}
+
+// With reduced motion a dot takes at most three places along its line.
+async function reducedMotion() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(`${url}?propose=node1:test123&speed=0.3`);
+  await page.waitForSelector('svg.stage .dot');
+  const places = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const dot = document.querySelector('svg.stage .dot');
+        const seen = new Set();
+        const frame = () => {
+          if (!dot.isConnected) return resolve(seen.size);
+          seen.add(dot.getAttribute('transform'));
+          requestAnimationFrame(frame);
+        };
+        frame();
+      }),
+  );
+  check(places >= 2 && places <= 3, `with reduced motion a dot took ${places} places, not 2 or 3`);
+  await context.close();
+}
+
 try {
   // A projector: propose, watch the round, screenshot it mid-flight.
   const page = await open({ width: 1280, height: 720 });
@@ -181,6 +304,10 @@ try {
   }
   await page.screenshot({ path: join(out, 'phone.png'), fullPage: true });
   await page.close();
+
+  await accessibility();
+  await embedded();
+  await reducedMotion();
 
   // Frame times while a round plays at 1×.
   const frames = [await frameTimes(4), await frameTimes(16)];

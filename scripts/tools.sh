@@ -1,6 +1,7 @@
 # Installs the tools `make serve` and `make test` need, each only when it is
 # missing or at the wrong version, so a second run reuses what the first
-# installed. Sourced by serve.sh and test.sh, not run on its own.
+# installed. Sourced by serve.sh, build-site.sh and test.sh, not run on its
+# own.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -8,7 +9,10 @@ TOOLS="$ROOT/.tools"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 PLAYWRIGHT_CORE_VERSION=1.65.1
+AXE_CORE_VERSION=4.14.1
 WASM_PACK_VERSION=0.15.1
+# The slides example (examples/slides/) loads reveal.js from the site itself.
+REVEAL_VERSION=5.2.1
 
 # wasm-opt from .tools comes first: an older one elsewhere on PATH (Debian's
 # binaryen) makes release builds that fail in the browser.
@@ -120,9 +124,43 @@ need_web_tools() {
     need_wasm_opt
 }
 
-need_test_tools() {
+# What scripts/build-site.sh needs: the web app's tools plus reveal.js for
+# the example deck.
+need_site_tools() {
     need_web_tools
+    need_npm_package reveal.js "$REVEAL_VERSION"
+}
+
+need_test_tools() {
+    need_site_tools
     need_wasm_pack
     need_chromium
     need_npm_package playwright-core "$PLAYWRIGHT_CORE_VERSION"
+    # The release check audits the page's accessibility with it.
+    need_npm_package axe-core "$AXE_CORE_VERSION"
+}
+
+# A free local TCP port.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Serves DIR with Python's static server on a free local port, logging to
+# LOG, and waits until it answers (10 seconds at most). Sets SERVED_URL
+# (ending in "/") and SERVED_PID; the caller stops the server.
+serve_dir() {
+    local dir="$1" log="$2" port
+    port="$(free_port)"
+    mkdir -p "$(dirname "$log")"
+    python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dir" >"$log" 2>&1 &
+    SERVED_PID=$!
+    SERVED_URL="http://127.0.0.1:$port/"
+    for _ in $(seq 100); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return
+        fi
+        kill -0 "$SERVED_PID" 2>/dev/null || die "the static server for $dir stopped: $(cat "$log")"
+        sleep 0.1
+    done
+    die "the static server for $dir did not answer within 10 seconds"
 }

@@ -393,7 +393,15 @@ fn move_dots(
     canvas: NodeRef<leptos::html::Canvas>,
 ) {
     let mut positions: Vec<f64> = Vec::new();
+    // A resized window (or iframe) moves the stage: paint again, even while
+    // paused.
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        resized.update(|count| *count += 1)
+    });
+    on_cleanup(move || handle.remove());
     Effect::new(move |_| {
+        resized.track();
         let now = lab.clock.get();
         let discrete = lab.reduced_motion.get();
         let ring = ring.get_untracked();
@@ -514,7 +522,8 @@ export function paint_dots(svg, canvas, dots, colours) {
   if (!frame) return;
   const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
   const dpr = window.devicePixelRatio || 1;
-  const left = r.left - f.left + frame.clientLeft, top = r.top - f.top + frame.clientTop;
+  // Relative to the frame's padding box, which starts inside its border.
+  const left = r.left - f.left - frame.clientLeft, top = r.top - f.top - frame.clientTop;
   const style = canvas.style;
   if (style.left !== left + 'px') style.left = left + 'px';
   if (style.top !== top + 'px') style.top = top + 'px';
