@@ -22,12 +22,12 @@
 
 use byzscope_core::NodeId;
 use leptos::prelude::*;
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::lab::{Lab, MAX_SPEED, MIN_SPEED};
 use crate::look::{self, Look};
 use crate::news::{self, News};
+use crate::numbers::num;
 
 /// The commands, in the order the README lists them.
 pub const COMMANDS: [&str; 10] = [
@@ -106,7 +106,9 @@ pub fn command(lab: Lab, look: Look, name: &str, args: &[JsValue]) -> Result<JsV
                     .as_f64()
                     .filter(|speed| (MIN_SPEED..=MAX_SPEED).contains(speed))
                     .ok_or(format!(
-                        "speed takes a number from {MIN_SPEED} to {MAX_SPEED}"
+                        "speed takes a number from {} to {}",
+                        num(MIN_SPEED),
+                        num(MAX_SPEED)
                     ))?;
                 lab.speed.set(speed);
             }
@@ -132,36 +134,61 @@ pub fn command(lab: Lab, look: Look, name: &str, args: &[JsValue]) -> Result<JsV
     }
 }
 
-/// The event message for a piece of news.
-pub fn event(news: &News) -> Value {
-    match news {
-        News::Proposed { node, value, round } => json!({
-            "byzscope": "event", "event": "proposal",
-            "node": node.to_string(), "value": &**value, "round": round,
-        }),
-        News::Detected { record, .. } => json!({
-            "byzscope": "event", "event": "detection", "detection": record,
-        }),
-        News::Decided { node, round, value } => json!({
-            "byzscope": "event", "event": "decision",
-            "node": node.to_string(), "round": round, "value": &**value,
-        }),
+/// A plain JS object with these fields. Built directly rather than through
+/// `serde_json::Value`, which would add its own code to the wasm.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
     }
+    object.into()
+}
+
+/// The event message for a piece of news.
+pub fn event(news: &News) -> JsValue {
+    let text = JsValue::from_str;
+    let head = |name: &str| vec![("byzscope", text("event")), ("event", text(name))];
+    let fields = match news {
+        News::Proposed { node, value, round } => {
+            let mut fields = head("proposal");
+            fields.extend([
+                ("node", text(&node.to_string())),
+                ("value", text(value)),
+                ("round", JsValue::from(*round as f64)),
+            ]);
+            fields
+        }
+        News::Detected { record, .. } => {
+            let record = serde_json::to_string(record).expect("the record is plain data");
+            let mut fields = head("detection");
+            fields.push(("detection", parse_json(&record)));
+            fields
+        }
+        News::Decided { node, round, value } => {
+            let mut fields = head("decision");
+            fields.extend([
+                ("node", text(&node.to_string())),
+                ("round", JsValue::from(*round as f64)),
+                ("value", text(value)),
+            ]);
+            fields
+        }
+    };
+    object(&fields)
 }
 
 /// Tells the embedding page (if any) and this page's own listeners.
-fn publish(message: &Value) {
+fn publish(message: &JsValue) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let value = parse_json(&message.to_string());
     if let Ok(Some(parent)) = window.parent() {
         if !js_sys::Object::is(&parent, &window) {
-            let _ = parent.post_message(&value, "*");
+            let _ = parent.post_message(message, "*");
         }
     }
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&value);
+    init.set_detail(message);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("byzscope", &init) {
         let _ = window.dispatch_event(&event);
     }
@@ -261,5 +288,8 @@ pub fn install(lab: Lab, look: Look) {
     news::follow(lab, |news| {
         news.iter().for_each(|news| publish(&event(news)))
     });
-    publish(&json!({"byzscope": "event", "event": "ready"}));
+    publish(&object(&[
+        ("byzscope", JsValue::from_str("event")),
+        ("event", JsValue::from_str("ready")),
+    ]));
 }

@@ -19,6 +19,7 @@ use byzscope_core::trace::Action;
 use byzscope_core::{Latency, Millis, Mode, NodeId, Scenario, Simulation, Strategy};
 
 use crate::lab::{MAX_SPEED, MIN_SPEED};
+use crate::numbers::num;
 use crate::setup::MAX_STAGE_NODES;
 
 /// The longest query the page reads; anything longer is refused whole.
@@ -234,15 +235,16 @@ impl Link {
                         ),
                     ),
                 },
-                "speed" => match value.trim().parse::<f64>() {
-                    Ok(speed) if (MIN_SPEED..=MAX_SPEED).contains(&speed) => {
+                "speed" => match crate::numbers::parse_decimal(value.trim()) {
+                    Some(speed) if (MIN_SPEED..=MAX_SPEED).contains(&speed) => {
                         link.speed = Some(speed)
                     }
                     _ => refuse(
                         "speed",
                         format!(
-                            "'{value}' is not a number from {MIN_SPEED} to {MAX_SPEED}; \
-                             using the default speed"
+                            "'{value}' is not a number from {} to {}; using the default speed",
+                            num(MIN_SPEED),
+                            num(MAX_SPEED)
                         ),
                     ),
                 },

@@ -36,9 +36,52 @@ pub fn num(x: f64) -> String {
     }
 }
 
+/// Reads a plain decimal such as `2`, `0.25` or `10.0` (no sign, no
+/// exponent): all a speed in a link needs, without `f64`'s `FromStr` (4 KB
+/// of wasm for inputs like `1e-3` that nobody types).
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.len() <= 9 && part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole = if whole.is_empty() {
+        0
+    } else {
+        whole.parse::<u32>().ok()?
+    };
+    let fraction = if fraction.is_empty() {
+        0.0
+    } else {
+        f64::from(fraction.parse::<u32>().ok()?) / 10f64.powi(fraction.len() as i32)
+    };
+    Some(f64::from(whole) + fraction)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_are_read() {
+        assert_eq!(parse_decimal("2"), Some(2.0));
+        assert_eq!(parse_decimal("0.25"), Some(0.25));
+        assert_eq!(parse_decimal(".5"), Some(0.5));
+        assert_eq!(parse_decimal("10."), Some(10.0));
+        for bad in [
+            "",
+            ".",
+            "-1",
+            "1e3",
+            "NaN",
+            "inf",
+            "1.2.3",
+            " 1",
+            "1234567890",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn fixed_rounds_to_the_decimals_asked() {

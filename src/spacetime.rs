@@ -1,0 +1,408 @@
+//! The space-time diagram: one vertical lane per node, time flowing down,
+//! each message an arrow from its send to its delivery — the sequence
+//! diagram of the run, following the playhead, exportable as SVG.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use byzscope_core::trace::MessageId;
+use byzscope_core::{Happening, Millis, NodeId, Noted, Trace};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::export;
+use crate::lab::Lab;
+use crate::numbers::{fixed, num};
+use crate::palette::Palette;
+
+/// The diagram's width in SVG units.
+pub const WIDTH: f64 = 1000.0;
+/// Its height: the time window fills it.
+pub const HEIGHT: f64 = 1000.0;
+const TOP: f64 = 70.0;
+const BOTTOM: f64 = 20.0;
+const LEFT: f64 = 90.0;
+const RIGHT: f64 = 40.0;
+/// Where the playhead sits, as a fraction of the window: most of what is
+/// shown is the past, with room for what is in flight.
+const PLAYHEAD_AT: f64 = 0.7;
+
+/// How much time the diagram shows at once, in simulated milliseconds.
+pub const SPANS: [Millis; 4] = [1_000, 2_500, 5_000, 10_000];
+/// The span it starts with: a round of the default scenario.
+pub const DEFAULT_SPAN: Millis = 2_500;
+
+/// What the diagram draws, computed from the trace up to the playhead.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drawing {
+    /// The earliest time shown.
+    pub from: f64,
+    /// Each lane's x and node.
+    pub lanes: Vec<(NodeId, f64)>,
+    /// Message lines, one path per (colour, forwarded or not).
+    pub lines: Vec<(&'static str, bool, String)>,
+    /// Arrowheads of delivered messages, one path per colour.
+    pub heads: Vec<(&'static str, String)>,
+    /// Highlighted messages (a detection's provenance), drawn on top.
+    pub highlighted: String,
+    /// Marks on lanes: where, what kind, and the words beside it.
+    pub marks: Vec<Mark>,
+    /// The playhead's y.
+    pub playhead: f64,
+    /// Time ticks: y and label.
+    pub ticks: Vec<(f64, String)>,
+}
+
+/// Something that happened at a node, marked on its lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// Where.
+    pub x: f64,
+    /// When, as y.
+    pub y: f64,
+    /// `proposal`, `split`, `detection` or `decision`.
+    pub kind: &'static str,
+    /// The words beside the mark.
+    pub text: String,
+}
+
+/// The window `[from, from + span]` that keeps the playhead at
+/// [`PLAYHEAD_AT`] of the way down.
+pub fn window(clock: f64, span: Millis) -> f64 {
+    (clock - PLAYHEAD_AT * span as f64).max(0.0)
+}
+
+/// Lays out the run in `trace` as it stands at `clock`, in a window of
+/// `span` ms; `highlight` lists messages to draw on top.
+pub fn draw(
+    trace: &Trace,
+    palette: &Palette,
+    clock: f64,
+    span: Millis,
+    highlight: &BTreeSet<MessageId>,
+) -> Drawing {
+    let n = trace.scenario.nodes.max(2);
+    let lane_gap = (WIDTH - LEFT - RIGHT) / f64::from(n - 1);
+    let x = |node: NodeId| LEFT + lane_gap * node.index() as f64;
+    let from = window(clock, span);
+    let to = from + span as f64;
+    let scale = (HEIGHT - TOP - BOTTOM) / span as f64;
+    let y = |t: f64| TOP + (t - from) * scale;
+    let mut drawing = Drawing {
+        from,
+        lanes: trace.scenario.node_ids().map(|node| (node, x(node))).collect(),
+        playhead: y(clock),
+        ..Drawing::default()
+    };
+    let mut lines: BTreeMap<(&'static str, bool), String> = BTreeMap::new();
+    let mut heads: BTreeMap<&'static str, String> = BTreeMap::new();
+    for envelope in &trace.messages {
+        let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
+        // Only what has been sent by the playhead and overlaps the window.
+        if sent > clock || sent > to || due.min(clock) < from {
+            continue;
+        }
+        let (x0, y0) = (x(envelope.message.from), y(sent));
+        let (x1, y1) = (x(envelope.message.to), y(due));
+        // A message in flight is drawn as far as it has come.
+        let along = if due <= clock || due <= sent {
+            1.0
+        } else {
+            (clock - sent) / (due - sent)
+        };
+        let (xe, ye) = (x0 + (x1 - x0) * along, y0 + (y1 - y0) * along);
+        let colour = palette.swatch(&envelope.message.statement.value).colour;
+        let forwarded = !envelope.message.is_direct();
+        let segment = format!("M{} {}L{} {}", num(x0), num(y0), num(xe), num(ye));
+        if highlight.contains(&envelope.id) {
+            drawing.highlighted.push_str(&segment);
+        }
+        lines
+            .entry((colour, forwarded))
+            .or_default()
+            .push_str(&segment);
+        if along >= 1.0 {
+            // A small triangle pointing along the arrow.
+            let (dx, dy) = (x1 - x0, y1 - y0);
+            let length = dx.hypot(dy).max(1e-9);
+            let (ux, uy) = (dx / length, dy / length);
+            let (size, half) = (14.0, 6.0);
+            let (bx, by) = (x1 - ux * size, y1 - uy * size);
+            let _ = write!(
+                heads.entry(colour).or_default(),
+                "M{} {}L{} {}L{} {}Z",
+                num(x1),
+                num(y1),
+                num(bx - uy * half),
+                num(by + ux * half),
+                num(bx + uy * half),
+                num(by - ux * half)
+            );
+        }
+    }
+    drawing.lines = lines
+        .into_iter()
+        .map(|((colour, forwarded), d)| (colour, forwarded, d))
+        .collect();
+    drawing.heads = heads.into_iter().collect();
+    for event in &trace.events {
+        let at = event.at as f64;
+        if at > clock || at < from || at > to {
+            continue;
+        }
+        let (mx, my) = (x(event.node), y(at));
+        if let Happening::Proposed { value, round } = &event.happening {
+            drawing.marks.push(Mark {
+                x: mx,
+                y: my,
+                kind: "proposal",
+                text: format!("proposes {value} (round {round})"),
+            });
+        }
+        for noted in &event.effects {
+            let (kind, text) = match noted {
+                Noted::Equivocated(split) => ("split", format!("splits round {}", split.round)),
+                Noted::Detected(detection) => (
+                    "detection",
+                    format!("caught {}", detection.byzantine_node),
+                ),
+                Noted::Decided { value, .. } => ("decision", format!("decides {value}")),
+                _ => continue,
+            };
+            drawing.marks.push(Mark {
+                x: mx,
+                y: my,
+                kind,
+                text,
+            });
+        }
+    }
+    let step = (span / 5).max(1) as f64;
+    let mut tick = (from / step).ceil() * step;
+    while tick <= to {
+        drawing
+            .ticks
+            .push((y(tick), format!("{} s", fixed(tick / 1000.0, 1))));
+        tick += step;
+    }
+    drawing
+}
+
+/// The mark's glyph.
+fn glyph(kind: &str) -> &'static str {
+    match kind {
+        "proposal" => "●",
+        "split" => "◆",
+        "detection" => "✕",
+        _ => "✓",
+    }
+}
+
+/// The diagram, with its span menu and the SVG export.
+#[component]
+pub fn SpaceTime() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let span = RwSignal::new(DEFAULT_SPAN);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let drawing = Memo::new(move |_| {
+        let clock = lab.clock.get();
+        let span = span.get();
+        let highlight = lab.highlight.get();
+        lab.with(|run| draw(run.sim().trace(), run.palette(), clock, span, &highlight))
+    });
+    let byzantine = move |node: NodeId| {
+        lab.scenario
+            .with(|scenario| scenario.byzantine.contains_key(&node))
+    };
+    let feedback = RwSignal::new(None::<String>);
+    let export_svg = move |_| {
+        let Some(svg) = svg_ref.get_untracked() else {
+            return;
+        };
+        let text = standalone_svg(&svg);
+        let result = export::download_as("byzscope-space-time.svg", "image/svg+xml", &text);
+        feedback.set(result.err().map(|error| format!("Could not export: {error}")));
+    };
+    view! {
+        <div class="spacetime-frame">
+            <div class="spacetime-tools">
+                <label>
+                    "Show "
+                    <select
+                        id="spacetime-span"
+                        prop:value=move || span.get().to_string()
+                        on:change=move |event| {
+                            if let Ok(chosen) = event_target_value(&event).parse::<Millis>() {
+                                if SPANS.contains(&chosen) {
+                                    span.set(chosen);
+                                }
+                            }
+                        }
+                    >
+                        {SPANS
+                            .iter()
+                            .map(|ms| {
+                                view! {
+                                    <option value=ms.to_string()>
+                                        {format!("{} s", fixed(*ms as f64 / 1000.0, 1))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    " at a time"
+                </label>
+                <button id="export-svg" on:click=export_svg>"Export SVG"</button>
+                <span class="feedback" role="status">{move || feedback.get()}</span>
+            </div>
+            <svg
+                class="spacetime"
+                node_ref=svg_ref
+                viewBox=format!("0 0 {} {}", num(WIDTH), num(HEIGHT))
+                role="img"
+                aria-label="Space-time diagram: one lane per node, time flowing down, each message an arrow from its send to its delivery"
+            >
+                {move || {
+                    drawing.with(|d| {
+                        view! {
+                            <g class="ticks">
+                                {d.ticks.iter().map(|(y, label)| view! {
+                                    <line x1="0" x2=num(WIDTH) y1=num(*y) y2=num(*y) />
+                                    <text x="6" y=num(*y - 6.0)>{label.clone()}</text>
+                                }).collect_view()}
+                            </g>
+                            <g class="lanes">
+                                {d.lanes.iter().map(|(node, x)| {
+                                    let node = *node;
+                                    view! {
+                                        <line x1=num(*x) x2=num(*x) y1=num(TOP - 10.0) y2=num(HEIGHT) class:byzantine=byzantine(node) />
+                                        <text x=num(*x) y="40" class:byzantine=byzantine(node)>{node.to_string()}</text>
+                                    }
+                                }).collect_view()}
+                            </g>
+                            <g class="messages">
+                                {d.lines.iter().map(|(colour, forwarded, path)| view! {
+                                    <path d=path.clone() stroke=*colour class:forwarded=*forwarded />
+                                }).collect_view()}
+                                {d.heads.iter().map(|(colour, path)| view! {
+                                    <path class="head" d=path.clone() fill=*colour />
+                                }).collect_view()}
+                            </g>
+                            <path class="highlighted" d=d.highlighted.clone() />
+                            <g class="marks">
+                                {d.marks.iter().map(|mark| view! {
+                                    <g class=format!("mark {}", mark.kind) transform=format!("translate({} {})", num(mark.x), num(mark.y))>
+                                        <text class="glyph" dy="0.35em">{glyph(mark.kind)}</text>
+                                        <text class="words" x="14" dy="0.35em">{mark.text.clone()}</text>
+                                    </g>
+                                }).collect_view()}
+                            </g>
+                            <line class="playhead" x1="0" x2=num(WIDTH) y1=num(d.playhead) y2=num(d.playhead) />
+                        }
+                    })
+                }}
+            </svg>
+        </div>
+    }
+}
+
+/// The diagram as a file of its own: the page's theme colours written in,
+/// on a white ground.
+fn standalone_svg(svg: &web_sys::SvgElement) -> String {
+    let copy: web_sys::Element = svg
+        .clone_node_with_deep(true)
+        .ok()
+        .and_then(|node| node.dyn_into().ok())
+        .unwrap_or_else(|| svg.clone().into());
+    let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    let _ = copy.set_attribute("width", "1000");
+    let _ = copy.set_attribute("height", "1000");
+    let style = "<style>\
+        svg { background: #fff; font-family: system-ui, sans-serif; }\
+        .ticks line { stroke: #eaeef2; } .ticks text { fill: #57606a; font-size: 18px; }\
+        .lanes line { stroke: #8c959f; stroke-width: 2; } .lanes line.byzantine { stroke: #b42318; stroke-dasharray: 10 6; }\
+        .lanes text { fill: #1b1f24; font-size: 24px; font-weight: 700; text-anchor: middle; } .lanes text.byzantine { fill: #b42318; }\
+        .messages path { fill: none; stroke-width: 2.5; } .messages path.forwarded { stroke-dasharray: 8 5; } .messages path.head { stroke: none; }\
+        .highlighted { fill: none; stroke: #1b1f24; stroke-width: 7; stroke-opacity: 0.5; }\
+        .mark text { font-size: 20px; } .mark .glyph { text-anchor: middle; font-weight: 800; }\
+        .mark.detection text { fill: #c21d12; } .mark.decision text { fill: #1a7f37; } .mark.split text { fill: #b42318; }\
+        .playhead { stroke: #0a5bd3; stroke-width: 3; }\
+        </style>";
+    let html = copy.outer_html();
+    match html.find('>') {
+        Some(end) => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}{style}{}",
+            &html[..=end],
+            &html[end + 1..]
+        ),
+        None => html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use byzscope_core::{Scenario, Simulation};
+
+    use super::*;
+
+    fn run() -> (Simulation, Palette) {
+        let mut sim = Simulation::new(Scenario::default()).unwrap();
+        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
+        sim.run_until_quiet();
+        let mut palette = Palette::default();
+        for envelope in &sim.trace().messages {
+            palette.assign(&envelope.message.statement.value);
+        }
+        (sim, palette)
+    }
+
+    #[test]
+    fn every_message_sent_by_the_playhead_is_an_arrow() {
+        let (sim, palette) = run();
+        let trace = sim.trace();
+        let end = trace.events.last().unwrap().at as f64;
+        let drawing = draw(trace, &palette, end, 10_000, &BTreeSet::new());
+        let segments: usize = drawing.lines.iter().map(|(_, _, d)| d.matches('M').count()).sum();
+        assert_eq!(segments, trace.messages.len());
+        let heads: usize = drawing.heads.iter().map(|(_, d)| d.matches('Z').count()).sum();
+        assert_eq!(heads, trace.messages.len(), "all delivered: all have heads");
+        assert_eq!(drawing.lanes.len(), 4);
+        // node4's split and three detections and decisions are marked.
+        let count = |kind| drawing.marks.iter().filter(|mark| mark.kind == kind).count();
+        assert_eq!(count("proposal"), 1);
+        assert_eq!(count("split"), 1);
+        assert_eq!(count("detection"), 3);
+        assert_eq!(count("decision"), 4);
+        // Forwarded copies are drawn apart from direct sends.
+        assert!(drawing.lines.iter().any(|(_, forwarded, _)| *forwarded));
+        assert!(drawing.lines.iter().any(|(_, forwarded, _)| !*forwarded));
+    }
+
+    #[test]
+    fn the_window_follows_the_playhead_and_in_flight_messages_have_no_head() {
+        let (sim, palette) = run();
+        let trace = sim.trace();
+        let drawing = draw(trace, &palette, 250.0, 2_500, &BTreeSet::new());
+        assert_eq!(drawing.from, 0.0);
+        let sent_by_then = trace.messages.iter().filter(|m| m.sent_at <= 250).count();
+        let delivered = trace.messages.iter().filter(|m| m.deliver_at <= 250).count();
+        let segments: usize = drawing.lines.iter().map(|(_, _, d)| d.matches('M').count()).sum();
+        let heads: usize = drawing.heads.iter().map(|(_, d)| d.matches('Z').count()).sum();
+        assert_eq!(segments, sent_by_then);
+        assert_eq!(heads, delivered);
+        assert!(heads < segments);
+        // Later, the window scrolls so the playhead stays 70% down.
+        let later = draw(trace, &palette, 5_000.0, 2_500, &BTreeSet::new());
+        assert_eq!(later.from, 5_000.0 - 0.7 * 2_500.0);
+        assert!((later.playhead - (TOP + 0.7 * (HEIGHT - TOP - BOTTOM))).abs() < 1e-9);
+    }
+
+    #[test]
+    fn highlighted_messages_are_drawn_again_on_top() {
+        let (sim, palette) = run();
+        let trace = sim.trace();
+        let chosen: BTreeSet<MessageId> = [0, 5].into();
+        let drawing = draw(trace, &palette, 3_000.0, 5_000, &chosen);
+        assert_eq!(drawing.highlighted.matches('M').count(), 2);
+    }
+}
