@@ -37,6 +37,7 @@ pub mod scenario;
 pub mod signing;
 pub mod sim;
 pub mod statement;
+pub mod timeline;
 pub mod trace;
 pub mod value;
 
@@ -56,5 +57,6 @@ pub use scenario::{Latency, Scenario, ScenarioError};
 pub use signing::Mode;
 pub use sim::{InputError, ProposeError, ReplayError, Simulation};
 pub use statement::{Kind, Round, Statement};
+pub use timeline::{Moment, Timeline};
 pub use trace::{Action, Envelope, Event, Fate, Happening, Input, MessageId, Noted, Trace};
 pub use value::ValueError;
