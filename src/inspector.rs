@@ -229,6 +229,7 @@ fn MessageInspector(id: MessageId) -> impl IntoView {
                 }
                 Receipt::Refused => "delivered: refused".to_owned(),
             },
+            Fate::Lost { why, .. } => format!("lost: {why}"),
         };
         view! {
             <div class="inspector-head">

@@ -108,6 +108,12 @@ impl RoundState {
     }
 }
 
+/// A round the node has entered, to change: shared with a snapshot, it is
+/// copied first. (A free function, so the borrow stays on `rounds` alone.)
+fn entered(rounds: &mut BTreeMap<Round, Arc<RoundState>>, round: Round) -> &mut RoundState {
+    Arc::make_mut(rounds.get_mut(&round).expect("entered"))
+}
+
 /// What became of a delivered message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -138,7 +144,9 @@ pub struct Node {
     role: Role,
     signing: Option<(SecretKey, Arc<Directory>)>,
     current_round: Round,
-    rounds: BTreeMap<Round, RoundState>,
+    /// Behind an `Arc` so that a snapshot of the node shares every round
+    /// with it until one of them changes (see `crate::timeline`).
+    rounds: BTreeMap<Round, Arc<RoundState>>,
     detections: Vec<Detection>,
     /// Copies whose signature failed, so each distinct (statement, signature)
     /// is verified once, not once per copy.
@@ -219,12 +227,12 @@ impl Node {
 
     /// This node's view of `round`, if it has entered it.
     pub fn round(&self, round: Round) -> Option<&RoundState> {
-        self.rounds.get(&round)
+        self.rounds.get(&round).map(Arc::as_ref)
     }
 
     /// Every round this node has entered, in order.
     pub fn rounds(&self) -> impl Iterator<Item = (Round, &RoundState)> {
-        self.rounds.iter().map(|(round, state)| (*round, state))
+        self.rounds.iter().map(|(round, state)| (*round, &**state))
     }
 
     /// Everything this node has detected, in the order it happened.
@@ -301,7 +309,7 @@ impl Node {
             Mode::Oral => message.is_direct(),
             Mode::Signed => true,
         };
-        let hold = &mut self.rounds.get_mut(&round).expect("entered").holds[origin.index()];
+        let hold = &mut entered(&mut self.rounds, round).holds[origin.index()];
         hold.statements.push(Held {
             statement: statement.clone(),
             signature: message.signature,
@@ -318,7 +326,7 @@ impl Node {
         self.forward(message, out);
 
         if statement.kind == Kind::Propose {
-            let state = self.rounds.get_mut(&round).expect("entered");
+            let state = entered(&mut self.rounds, round);
             if !state.saw_proposal {
                 state.saw_proposal = true;
                 if state.own.is_none() {
@@ -338,13 +346,13 @@ impl Node {
     /// Handles the timer set for `round`: marks the round timed out if it has
     /// no decision yet. Returns whether it did.
     pub fn on_timeout(&mut self, _now: Millis, round: Round, out: &mut Vec<Effect>) -> bool {
-        let Some(state) = self.rounds.get_mut(&round) else {
+        let Some(state) = self.rounds.get(&round) else {
             return false;
         };
         if state.decided.is_some() || state.timed_out {
             return false;
         }
-        state.timed_out = true;
+        entered(&mut self.rounds, round).timed_out = true;
         out.push(Effect::TimedOut { round });
         out.push(Effect::Log(format!(
             "[{}] ⏱ Round {round} timed out without consensus",
@@ -360,7 +368,7 @@ impl Node {
                 round,
                 at: now.saturating_add(ROUND_TIMEOUT_MS),
             });
-            RoundState::new(now, cluster_size)
+            Arc::new(RoundState::new(now, cluster_size))
         });
         self.current_round = self.current_round.max(round);
     }
@@ -372,14 +380,16 @@ impl Node {
     fn duplicate(&mut self, now: Millis, message: &Message, out: &mut Vec<Effect>) -> Receipt {
         let statement = &message.statement;
         let round = statement.round;
-        let hold =
-            &mut self.rounds.get_mut(&round).expect("entered").holds[statement.origin.index()];
+        // Most copies are duplicates that change nothing: read first, so a
+        // round shared with a snapshot is copied only when it does change.
+        let hold = &self.rounds[&round].holds[statement.origin.index()];
         let late_vote =
             self.signing.is_none() && message.is_direct() && hold.vote.is_none() && !hold.caught;
         if !late_vote {
             return Receipt::Duplicate { vote: false };
         }
-        hold.vote = Some(statement.value.clone());
+        entered(&mut self.rounds, round).holds[statement.origin.index()].vote =
+            Some(statement.value.clone());
         self.try_decide(now, round, &statement.value, out);
         Receipt::Duplicate { vote: true }
     }
@@ -445,7 +455,7 @@ impl Node {
         if origin == self.id {
             return;
         }
-        let hold = &mut self.rounds.get_mut(&round).expect("entered").holds[origin.index()];
+        let hold = &mut entered(&mut self.rounds, round).holds[origin.index()];
         if hold.caught || hold.statements.len() < 2 {
             return;
         }
@@ -556,7 +566,7 @@ impl Node {
         };
 
         let own_path: Arc<[NodeId]> = Arc::from([self.id]);
-        let state = self.rounds.get_mut(&round).expect("entered");
+        let state = entered(&mut self.rounds, round);
         state.own = Some(value.clone());
         let hold = &mut state.holds[self.id.index()];
         hold.vote = Some(value);
@@ -599,7 +609,7 @@ impl Node {
     /// distinct origins. Only the value whose vote just arrived can have
     /// crossed the threshold, so only it is counted.
     fn try_decide(&mut self, now: Millis, round: Round, value: &Arc<str>, out: &mut Vec<Effect>) {
-        let state = self.rounds.get_mut(&round).expect("entered");
+        let state = entered(&mut self.rounds, round);
         if state.decided.is_some() {
             return;
         }

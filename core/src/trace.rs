@@ -9,6 +9,7 @@ use crate::detection::Detection;
 use crate::effect::Split;
 use crate::id::NodeId;
 use crate::message::Message;
+use crate::network::Loss;
 use crate::node::Receipt;
 use crate::scenario::Scenario;
 use crate::statement::Round;
@@ -29,6 +30,17 @@ pub struct Input {
     pub action: Action,
 }
 
+impl Input {
+    /// Whether the run, as it stood after `events` events at time `at`, had
+    /// been given this input: it came after fewer events, or after exactly
+    /// that many, no later than `at`, and makes no event of its own (a
+    /// proposal given there is event `events` itself, still to come).
+    pub fn given_by(&self, events: usize, at: Millis) -> bool {
+        self.after_events < events
+            || (self.after_events == events && self.at <= at && !self.action.makes_event())
+    }
+}
+
 /// An action a driver can take.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -40,6 +52,44 @@ pub enum Action {
         /// The value proposed.
         value: String,
     },
+    /// An in-flight message is lost.
+    Drop {
+        /// The message, in [`Trace::messages`].
+        message: MessageId,
+    },
+    /// The undirected link `a`–`b` goes down: messages in flight on it are
+    /// lost, and so is every message sent on it while it is down.
+    Cut {
+        /// One end.
+        a: NodeId,
+        /// The other end.
+        b: NodeId,
+    },
+    /// The link `a`–`b` comes back up.
+    Heal {
+        /// One end.
+        a: NodeId,
+        /// The other end.
+        b: NodeId,
+    },
+    /// Messages sent on the link `a`–`b` from now on take `extra_ms` more;
+    /// 0 clears it.
+    Delay {
+        /// One end.
+        a: NodeId,
+        /// The other end.
+        b: NodeId,
+        /// The extra latency, in milliseconds.
+        extra_ms: Millis,
+    },
+}
+
+impl Action {
+    /// Whether the action makes an event of its own: a proposal does (the
+    /// proposer's [`Happening::Proposed`]); a network fault does not.
+    pub fn makes_event(&self) -> bool {
+        matches!(self, Action::Propose { .. })
+    }
 }
 
 /// One thing that happened at one node.
@@ -79,6 +129,16 @@ pub enum Happening {
     TimedOut {
         /// The round.
         round: Round,
+    },
+    /// A message to the node was lost when it would have arrived, because
+    /// its link was down when it was sent. (Messages lost on a driver's
+    /// input, dropped or cut in flight, make no event: the input is in
+    /// [`Trace::inputs`] and their fate says when.)
+    Lost {
+        /// The message, in [`Trace::messages`].
+        message: MessageId,
+        /// Why it was lost.
+        why: Loss,
     },
 }
 
@@ -124,6 +184,13 @@ pub enum Fate {
     Delivered {
         /// The receiver's verdict.
         receipt: Receipt,
+    },
+    /// Lost on the way: it never reached its receiver.
+    Lost {
+        /// Why.
+        why: Loss,
+        /// Simulated time it was lost at.
+        at: Millis,
     },
 }
 
@@ -177,5 +244,64 @@ impl Trace {
                 _ => None,
             })
         })
+    }
+}
+
+/// Where a run writes down what happens: a [`Trace`] keeps everything; a
+/// cursor over a trace already written (a timeline seeking) only counts.
+pub(crate) trait Record {
+    /// Whether events and messages are kept, so worth building.
+    const KEEPS: bool;
+    /// A message already sent.
+    fn envelope(&self, id: MessageId) -> &Envelope;
+    /// How many inputs, events and messages there are so far.
+    fn inputs(&self) -> usize;
+    /// See [`Record::inputs`].
+    fn events(&self) -> usize;
+    /// See [`Record::inputs`].
+    fn messages(&self) -> usize;
+    /// Writes down an input.
+    fn input(&mut self, input: Input);
+    /// Writes down a sent message; `make` is called only if it is kept.
+    fn message(&mut self, make: impl FnOnce() -> Envelope);
+    /// Writes down an event; `make` is called only if it is kept.
+    fn event(&mut self, make: impl FnOnce() -> Event);
+    /// Writes down what became of a message.
+    fn settle(&mut self, id: MessageId, fate: Fate);
+}
+
+impl Record for Trace {
+    const KEEPS: bool = true;
+
+    fn envelope(&self, id: MessageId) -> &Envelope {
+        &self.messages[id]
+    }
+
+    fn inputs(&self) -> usize {
+        self.inputs.len()
+    }
+
+    fn events(&self) -> usize {
+        self.events.len()
+    }
+
+    fn messages(&self) -> usize {
+        self.messages.len()
+    }
+
+    fn input(&mut self, input: Input) {
+        self.inputs.push(input);
+    }
+
+    fn message(&mut self, make: impl FnOnce() -> Envelope) {
+        self.messages.push(make());
+    }
+
+    fn event(&mut self, make: impl FnOnce() -> Event) {
+        self.events.push(make());
+    }
+
+    fn settle(&mut self, id: MessageId, fate: Fate) {
+        self.messages[id].fate = fate;
     }
 }
