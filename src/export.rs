@@ -22,12 +22,17 @@ pub async fn copy(text: &str) -> Result<(), String> {
 
 /// Offers `text` as a JSON file called `name` for download.
 pub fn download(name: &str, text: &str) -> Result<(), String> {
+    download_as(name, "application/json", text)
+}
+
+/// Offers `text` as a file called `name` of type `mime` for download.
+pub fn download_as(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let fail = |error: JsValue| format!("{error:?}");
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let anchor: web_sys::HtmlAnchorElement =

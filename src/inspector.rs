@@ -204,19 +204,21 @@ fn MessageInspector(id: MessageId) -> impl IntoView {
         lab.with(|run| {
             let envelope = run.message(id)?.clone();
             let swatch = run.swatch(&envelope.message.statement.value);
-            Some((envelope, swatch))
+            let fate = run.fate(id)?;
+            Some((envelope, swatch, fate))
         })
     });
     move || {
         let Some(found) = found.get() else {
             return view! { <p>"This message is not in the run."</p> }.into_any();
         };
-        let (envelope, swatch) = found;
+        let (envelope, swatch, fate) = found;
+        let in_flight = fate == Fate::InFlight;
         let message = envelope.message;
         let statement = message.statement.clone();
         let mut path: Vec<String> = message.path.iter().map(NodeId::to_string).collect();
         path.push(message.to.to_string());
-        let fate = match envelope.fate {
+        let fate = match fate {
             Fate::InFlight => "in flight".to_owned(),
             Fate::Delivered { receipt } => match receipt {
                 Receipt::Recorded => "delivered: new to the receiver, recorded".to_owned(),
@@ -253,6 +255,20 @@ fn MessageInspector(id: MessageId) -> impl IntoView {
                 <dd>{time_label(envelope.deliver_at as f64)}</dd>
                 <dt>"fate"</dt>
                 <dd>{fate}</dd>
+                {in_flight.then(|| view! {
+                    <dt>"fault"</dt>
+                    <dd>
+                        <button
+                            id="drop-message"
+                            title="Lose this message on the way; the run records it and stays reproducible"
+                            on:click=move |_| {
+                                let _ = lab.act(&byzscope_core::trace::Action::Drop { message: id });
+                            }
+                        >
+                            "Drop this message"
+                        </button>
+                    </dd>
+                })}
                 {message
                     .signature
                     .map(|signature| {

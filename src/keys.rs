@@ -7,9 +7,11 @@ use wasm_bindgen::JsCast;
 use crate::lab::{Lab, MAX_SPEED, MIN_SPEED};
 
 /// Each shortcut's keys and what it does, as the help overlay lists them.
-pub const SHORTCUTS: [(&str, &str); 7] = [
+pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Space or .", "Play or pause"),
-    ("→ or n", "Step: deliver the next event"),
+    ("→ or n", "Step: the next event"),
+    ("←", "Back: the event before"),
+    ("Home / End", "The start of the run / the latest moment"),
     ("r", "Reset: start again from time 0"),
     ("p", "Propose the value in the form"),
     ("+ / −", "Faster / slower"),
@@ -24,6 +26,12 @@ pub enum Command {
     Toggle,
     /// Deliver the next event.
     Step,
+    /// Back to the event before.
+    Back,
+    /// The start of the run.
+    Start,
+    /// The latest moment.
+    End,
     /// Start again.
     Reset,
     /// Submit the propose form.
@@ -58,6 +66,9 @@ pub fn command(key: &str, focus: Focus) -> Option<Command> {
         " " if focus == Focus::Control => return None,
         " " | "." => Command::Toggle,
         "ArrowRight" | "n" => Command::Step,
+        "ArrowLeft" => Command::Back,
+        "Home" => Command::Start,
+        "End" => Command::End,
         "r" => Command::Reset,
         "p" => Command::Propose,
         "+" | "=" => Command::Faster,
@@ -134,6 +145,11 @@ pub fn listen(lab: Lab, help: RwSignal<bool>) {
                 lab.playing.set(false);
                 lab.step();
             }
+            Command::Back => {
+                lab.step_back();
+            }
+            Command::Start => lab.seek(0.0),
+            Command::End => lab.seek(f64::INFINITY),
             Command::Reset => lab.reset(),
             Command::Propose => click("propose"),
             Command::Faster => lab.speed.update(|speed| *speed = nudge(*speed, true)),

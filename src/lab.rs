@@ -1,15 +1,17 @@
-//! The run being watched: a [`Simulation`] driven by a clock that the
-//! animation loop, the Step button and the tests move, and the reactive
-//! state every part of the page reads.
+//! The run being watched: a [`Timeline`] (the run's head, with snapshots to
+//! rewind it by) driven by a clock that the animation loop, the Step button
+//! and the tests move; the past moment on screen while the viewer scrubs;
+//! and the reactive state every part of the page reads.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use byzscope_core::sim::HORIZON_MS;
-use byzscope_core::trace::MessageId;
+use byzscope_core::sim::{InputError, HORIZON_MS};
+use byzscope_core::timeline::{Moment, Timeline};
+use byzscope_core::trace::{Action, Event, Fate, Input, MessageId};
 use byzscope_core::{
-    Detection, DetectionsDocument, Envelope, Millis, NodeId, Noted, ProposeError, Round, Scenario,
-    ScenarioError, Simulation, StatusDocument,
+    Detection, DetectionsDocument, Envelope, Millis, Node, NodeId, Noted, ProposeError, Round,
+    Scenario, ScenarioError, StatusDocument, Trace,
 };
 use leptos::prelude::*;
 
@@ -26,20 +28,118 @@ pub const DEFAULT_SPEED: f64 = 0.25;
 /// The most real time one animation frame may account for: after the tab
 /// was hidden the run resumes where it was rather than jumping ahead.
 const MAX_FRAME_MS: f64 = 100.0;
+/// A snapshot every this many events: a seek replays at most this many.
+const SNAPSHOT_EVERY: usize = 512;
 
 static NEXT_GENERATION: AtomicU64 = AtomicU64::new(0);
 
-/// A simulation and the simulated time on screen.
+fn next_generation() -> u64 {
+    NEXT_GENERATION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A past moment on screen, while the viewer looks back.
+#[derive(Clone, Debug)]
+struct Past {
+    moment: Moment,
+    /// The simulated time shown, between the moment's last event and the
+    /// next.
+    clock: f64,
+}
+
+/// The trace as it stood at the time on screen: the first events,
+/// messages and inputs of the run. Messages keep the fate they met later;
+/// ask [`Run::fate`] for what they were then.
+#[derive(Clone, Copy, Debug)]
+pub struct TraceView<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The inputs given by then.
+    pub inputs: &'a [Input],
+    /// The events by then.
+    pub events: &'a [Event],
+    /// The messages sent by then.
+    pub messages: &'a [Envelope],
+}
+
+impl<'a> From<&'a Trace> for TraceView<'a> {
+    /// The whole of a trace.
+    fn from(trace: &'a Trace) -> Self {
+        TraceView {
+            scenario: &trace.scenario,
+            inputs: &trace.inputs,
+            events: &trace.events,
+            messages: &trace.messages,
+        }
+    }
+}
+
+impl<'a> TraceView<'a> {
+    /// Every detection by then, in order.
+    pub fn detections(&self) -> impl Iterator<Item = &'a Detection> + 'a {
+        self.events.iter().flat_map(|event| {
+            event.effects.iter().filter_map(|noted| match noted {
+                Noted::Detected(detection) => Some(detection),
+                _ => None,
+            })
+        })
+    }
+}
+
+/// The run as shown: the head, or the past moment being looked at.
+#[derive(Clone, Copy)]
+pub struct Shown<'a> {
+    run: &'a Run,
+}
+
+impl<'a> Shown<'a> {
+    /// The trace up to the time on screen.
+    pub fn trace(&self) -> TraceView<'a> {
+        self.run.trace_view()
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &'a Scenario {
+        &self.run.head().trace().scenario
+    }
+
+    /// Every node, as it was.
+    pub fn nodes(&self) -> &'a [Node] {
+        match &self.run.past {
+            Some(past) => past.moment.nodes(),
+            None => self.run.head().nodes(),
+        }
+    }
+
+    /// One node, as it was.
+    pub fn node(&self, id: NodeId) -> Option<&'a Node> {
+        self.nodes().get(id.index())
+    }
+
+    /// Whether nothing is left to happen (never, in the past).
+    pub fn is_quiet(&self) -> bool {
+        self.run.past.is_none() && self.run.head().is_quiet() && self.run.script.is_empty()
+    }
+}
+
+/// A run and the simulated time on screen.
 #[derive(Clone, Debug)]
 pub struct Run {
-    sim: Simulation,
-    /// Simulated milliseconds shown; never behind `sim.now()`. Fractional, so
-    /// dots glide between milliseconds.
+    timeline: Timeline,
+    /// Simulated milliseconds at the head; never behind the head's own
+    /// clock. Fractional, so dots glide between milliseconds.
     clock: f64,
+    /// The past moment on screen, if the viewer is looking back.
+    past: Option<Past>,
     palette: Palette,
     /// Messages whose values have a swatch.
     coloured: usize,
+    /// Changes whenever what was drawn may no longer hold: a new run, or a
+    /// fork (which replaces the future, message ids and all).
     generation: u64,
+    /// Changes only with a new run (not a fork): what was told stays told.
+    lineage: u64,
+    /// How many events the run kept at its last fork.
+    forked_at: usize,
     /// Proposals a link scripted, in time order; each is made when the
     /// clock reaches it.
     script: VecDeque<Timed>,
@@ -51,56 +151,92 @@ impl Run {
         Run::scripted(scenario, VecDeque::new())
     }
 
-    /// A fresh run of `scenario` that makes the `script`ed proposals as the
+    /// A fresh run of `scenario` that gives the `script`ed inputs as the
     /// clock reaches their times.
     pub fn scripted(scenario: Scenario, script: VecDeque<Timed>) -> Result<Run, ScenarioError> {
+        let generation = next_generation();
         let mut run = Run {
-            sim: Simulation::new(scenario)?,
+            timeline: Timeline::new(scenario, SNAPSHOT_EVERY)?,
             clock: 0.0,
+            past: None,
             palette: Palette::default(),
             coloured: 0,
-            generation: NEXT_GENERATION.fetch_add(1, Ordering::Relaxed),
+            generation,
+            lineage: generation,
+            forked_at: 0,
             script,
         };
         run.make_scripted(0);
         Ok(run)
     }
 
-    /// Scripted proposals not made yet.
-    pub fn script(&self) -> &VecDeque<Timed> {
-        &self.script
+    fn head(&self) -> &byzscope_core::Simulation {
+        self.timeline.sim()
     }
 
-    /// Makes the scripted proposals due by `time`, each after handling
-    /// everything due up to its own time, exactly as [`Link::timed`] fixed
-    /// them. Returns whether it made any.
-    ///
-    /// [`Link::timed`]: crate::link::Link::timed
-    fn make_scripted(&mut self, time: Millis) -> bool {
-        let mut made = false;
-        while let Some(next) = self.script.front().filter(|next| next.at <= time) {
-            self.sim.advance_to(next.at);
-            // The link's times were fixed by running this same scenario, so
-            // the core accepts each one; were it to refuse, nothing changes.
-            let _ = self.sim.propose(next.node, &next.value);
-            self.script.pop_front();
-            made = true;
+    /// The whole run so far, past the time on screen if the viewer looks
+    /// back: what the timeline spans.
+    pub fn head_trace(&self) -> &Trace {
+        self.head().trace()
+    }
+
+    /// The run as shown at the time on screen.
+    pub fn sim(&self) -> Shown<'_> {
+        Shown { run: self }
+    }
+
+    fn trace_view(&self) -> TraceView<'_> {
+        let trace = self.head().trace();
+        let (inputs, events, messages) = match &self.past {
+            Some(past) => (
+                past.moment.inputs(),
+                past.moment.events(),
+                past.moment.messages(),
+            ),
+            None => (trace.inputs.len(), trace.events.len(), trace.messages.len()),
+        };
+        TraceView {
+            scenario: &trace.scenario,
+            inputs: &trace.inputs[..inputs],
+            events: &trace.events[..events],
+            messages: &trace.messages[..messages],
         }
-        made
     }
 
-    /// Tells runs apart: each new run gets a number of its own.
+    /// Tells runs apart: each new run, and each fork, gets a number of its
+    /// own.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
-    /// The simulation.
-    pub fn sim(&self) -> &Simulation {
-        &self.sim
+    /// Changes only when a new run starts, not when one forks.
+    pub fn lineage(&self) -> u64 {
+        self.lineage
+    }
+
+    /// How many events the run kept when it last forked (0 if it never
+    /// did): the ones after may differ from what was shown before.
+    pub fn forked_at(&self) -> usize {
+        self.forked_at
+    }
+
+    /// Whether the viewer is looking at the past.
+    pub fn in_past(&self) -> bool {
+        self.past.is_some()
+    }
+
+    /// Scripted inputs not given yet.
+    pub fn script(&self) -> &VecDeque<Timed> {
+        &self.script
     }
 
     /// The simulated time on screen, in milliseconds.
     pub fn clock(&self) -> f64 {
+        self.past.as_ref().map_or(self.clock, |past| past.clock)
+    }
+
+    /// The latest simulated time of the run: the timeline's end.
+    pub fn end(&self) -> f64 {
         self.clock
     }
 
@@ -109,32 +245,73 @@ impl Run {
         &self.palette
     }
 
-    /// Moves the clock on by `elapsed` simulated milliseconds, handling
-    /// everything that falls due. Returns whether the run changed: an event
-    /// happened, or a timer that no longer matters was passed over (which
-    /// makes no event but can leave the run quiet).
-    pub fn advance(&mut self, elapsed: f64) -> bool {
-        let before = (self.sim.trace().events.len(), self.sim.next_due());
-        self.clock = (self.clock + elapsed.max(0.0)).min(HORIZON_MS as f64);
-        let time = self.clock.floor() as Millis;
-        let scripted = self.make_scripted(time);
-        self.sim.advance_to(time);
-        self.colour_new_messages();
-        scripted || (self.sim.trace().events.len(), self.sim.next_due()) != before
+    /// Gives the scripted inputs due by `time`, each after handling
+    /// everything due up to its own time, exactly as [`Link::timed`] fixed
+    /// them. Returns whether it gave any.
+    ///
+    /// [`Link::timed`]: crate::link::Link::timed
+    fn make_scripted(&mut self, time: Millis) -> bool {
+        let mut made = false;
+        while let Some(next) = self.script.front().filter(|next| next.at <= time) {
+            self.timeline.advance_to(next.at);
+            // The link's times were fixed by running this same scenario, so
+            // the core accepts each one; were it to refuse, nothing changes.
+            let _ = self.timeline.apply(&next.action);
+            self.script.pop_front();
+            made = true;
+        }
+        made
     }
 
-    /// Handles the next thing due, moving the clock to it. Returns whether
-    /// there was one.
+    /// Moves the clock on by `elapsed` simulated milliseconds, handling
+    /// everything that falls due. In the past it replays the run's own
+    /// future until it catches up with the head. Returns whether the run on
+    /// screen changed.
+    pub fn advance(&mut self, elapsed: f64) -> bool {
+        let elapsed = elapsed.max(0.0);
+        if let Some(past) = &self.past {
+            let target = past.clock + elapsed;
+            if target < self.clock {
+                return self.show_past(target);
+            }
+            self.past = None;
+            return true;
+        }
+        let before = (self.head().trace().events.len(), self.head().next_due());
+        self.clock = (self.clock + elapsed).min(HORIZON_MS as f64);
+        let time = self.clock.floor() as Millis;
+        let scripted = self.make_scripted(time);
+        self.timeline.advance_to(time);
+        self.colour_new_messages();
+        scripted || (self.head().trace().events.len(), self.head().next_due()) != before
+    }
+
+    /// Handles the next event, wherever it is in time, moving the clock to
+    /// it; in the past, shows the moment after the next recorded event.
+    /// Returns whether there was one.
     pub fn step(&mut self) -> bool {
+        if let Some(past) = &self.past {
+            let events = past.moment.events();
+            return match self.head().trace().events.get(events) {
+                Some(next) => {
+                    let at = next.at as f64;
+                    self.show(events + 1, at)
+                }
+                None => {
+                    self.past = None;
+                    true
+                }
+            };
+        }
         if let Some(next) = self.script.front().map(|next| next.at) {
-            if self.sim.next_due().is_none_or(|due| next <= due) {
+            if self.head().next_due().is_none_or(|due| next <= due) {
                 self.make_scripted(next);
                 self.clock = self.clock.max(next as f64);
                 self.colour_new_messages();
                 return true;
             }
         }
-        let Some(at) = self.sim.step().map(|event| event.at) else {
+        let Some(at) = self.timeline.step().map(|event| event.at) else {
             return false;
         };
         self.clock = self.clock.max(at as f64);
@@ -142,36 +319,145 @@ impl Run {
         true
     }
 
+    /// Shows the moment before the last event on screen. Returns whether
+    /// there was one.
+    pub fn step_back(&mut self) -> bool {
+        let events = self
+            .past
+            .as_ref()
+            .map_or(self.head().trace().events.len(), |past| {
+                past.moment.events()
+            });
+        if events == 0 {
+            return self.seek(0.0);
+        }
+        let events = events - 1;
+        let at = match events {
+            0 => 0.0,
+            k => self.head().trace().events[k - 1].at as f64,
+        };
+        self.show(events, at)
+    }
+
     /// Steps until nothing is left to happen.
     pub fn run_until_quiet(&mut self) {
+        self.past = None;
         while self.step() {}
     }
 
-    /// `POST /propose` on `node`, at the time on screen, once everything
-    /// due by then has been handled (so a link that replays it at this
-    /// millisecond gives the same run).
-    pub fn propose(&mut self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
-        if self.sim.node(node).is_none() {
-            return Err(ProposeError::UnknownNode(node));
+    /// Shows the run as it was at simulated time `time` (the head, if that
+    /// is now or later). Returns whether what is shown changed.
+    pub fn seek(&mut self, time: f64) -> bool {
+        let time = time.clamp(0.0, self.clock);
+        if time >= self.clock {
+            return self.past.take().is_some();
         }
-        byzscope_core::value::validate(value).map_err(ProposeError::Value)?;
+        self.show_past(time)
+    }
+
+    /// Shows `time` in the past: the moment after every event up to it.
+    fn show_past(&mut self, time: f64) -> bool {
+        let millis = time.floor() as Millis;
+        let events = self
+            .head()
+            .trace()
+            .events
+            .partition_point(|event| event.at <= millis);
+        self.show(events, time)
+    }
+
+    /// Shows the moment after `events` events at `time`, reusing the one on
+    /// screen when only the clock moved.
+    fn show(&mut self, events: usize, time: f64) -> bool {
+        if let Some(past) = &mut self.past {
+            if past.moment.events() == events && past.moment.now() == time.floor() as Millis {
+                past.clock = time;
+                return true;
+            }
+        }
+        match self.timeline.at(events, time.floor() as Millis) {
+            Ok(moment) => {
+                self.past = Some(Past {
+                    moment,
+                    clock: time,
+                });
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Makes the moment on screen the head, discarding the future after it,
+    /// before the viewer acts there.
+    fn fork_here(&mut self) {
+        let Some(past) = self.past.take() else {
+            return;
+        };
+        if self
+            .timeline
+            .fork(past.moment.events(), past.moment.now())
+            .is_ok()
+        {
+            self.clock = past.clock;
+            self.script.clear();
+            self.generation = next_generation();
+            self.forked_at = past.moment.events();
+        }
+    }
+
+    /// Gives `action` at the time on screen, once everything due by then
+    /// has been handled (so a link that replays it at this millisecond
+    /// gives the same run). In the past it forks the run first. A refused
+    /// action changes nothing.
+    pub fn act(&mut self, action: &Action) -> Result<(), InputError> {
+        if let Action::Propose { node, value } = action {
+            if self.head().node(*node).is_none() {
+                return Err(ProposeError::UnknownNode(*node).into());
+            }
+            byzscope_core::value::validate(value)
+                .map_err(|error| InputError::from(ProposeError::Value(error)))?;
+        }
+        // Refused in the past, it must not have forked: try on a copy.
+        if self.past.is_some() {
+            let mut trial = self.clone();
+            trial.fork_here();
+            trial.act(action)?;
+            *self = trial;
+            return Ok(());
+        }
         let now = self.clock.floor() as Millis;
         self.make_scripted(now);
-        self.sim.advance_to(now);
-        let round = self.sim.propose(node, value)?;
+        self.timeline.advance_to(now);
+        self.timeline.apply(action)?;
         self.colour_new_messages();
-        Ok(round)
+        Ok(())
+    }
+
+    /// `POST /propose` on `node`, at the time on screen.
+    pub fn propose(&mut self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
+        let action = Action::Propose {
+            node,
+            value: value.to_owned(),
+        };
+        match self.act(&action) {
+            Ok(()) => Ok(self
+                .head()
+                .node(node)
+                .map_or(0, |node| node.current_round())),
+            Err(InputError::Propose(error)) => Err(error),
+            Err(other) => unreachable!("a proposal is refused only as a proposal: {other}"),
+        }
     }
 
     fn colour_new_messages(&mut self) {
-        let messages = &self.sim.trace().messages;
-        for envelope in &messages[self.coloured..] {
+        let messages = &self.timeline.sim().trace().messages;
+        for envelope in &messages[self.coloured.min(messages.len())..] {
             self.palette.assign(&envelope.message.statement.value);
         }
         self.coloured = messages.len();
         // Decisions can name a value no message carried (a proposer deciding
         // alone never happens with 3+ nodes, but the palette must not care).
-        for node in self.sim.nodes() {
+        for node in self.timeline.sim().nodes() {
             if let Some(value) = node.consensus_value() {
                 self.palette.assign(value);
             }
@@ -184,13 +470,28 @@ impl Run {
     }
 
     /// Messages in flight at the time on screen, in send order.
-    pub fn in_flight(&self) -> impl Iterator<Item = &Envelope> {
-        self.sim.in_flight()
+    pub fn in_flight(&self) -> Box<dyn Iterator<Item = &Envelope> + '_> {
+        match &self.past {
+            Some(past) => {
+                let messages = &self.head().trace().messages;
+                Box::new(past.moment.in_flight().iter().map(|id| &messages[*id]))
+            }
+            None => Box::new(self.head().in_flight()),
+        }
     }
 
-    /// One message of the run.
+    /// What had become of message `id` by the time on screen.
+    pub fn fate(&self, id: MessageId) -> Option<Fate> {
+        let trace = self.head().trace();
+        match &self.past {
+            Some(past) => past.moment.fate(trace, id),
+            None => trace.messages.get(id).map(|envelope| envelope.fate),
+        }
+    }
+
+    /// One message of the run, if sent by the time on screen.
     pub fn message(&self, id: MessageId) -> Option<&Envelope> {
-        self.sim.trace().messages.get(id)
+        self.trace_view().messages.get(id)
     }
 
     /// The detections that `filter` selects, oldest first: one node's (what
@@ -198,11 +499,11 @@ impl Run {
     pub fn detections(&self, filter: Option<NodeId>) -> Vec<&Detection> {
         match filter {
             Some(node) => self
-                .sim
+                .sim()
                 .node(node)
                 .map(|node| node.detections().iter().collect())
                 .unwrap_or_default(),
-            None => self.sim.trace().detections().collect(),
+            None => self.trace_view().detections().collect(),
         }
     }
 
@@ -210,34 +511,35 @@ impl Run {
     /// (possible in oral mode, where a forger's copies frame the origin).
     pub fn is_false_accusation(&self, detection: &Detection) -> bool {
         !self
-            .sim
+            .sim()
             .scenario()
             .byzantine
             .contains_key(&detection.byzantine_node)
     }
 
     /// `GET /detections` of one node, or of every node as an array, as
-    /// pretty JSON.
+    /// pretty JSON, as they stood at the time on screen.
     pub fn detections_json(&self, filter: Option<NodeId>) -> String {
-        let started_at = self.sim.scenario().started_at_ms;
+        let shown = self.sim();
+        let started_at = shown.scenario().started_at_ms;
         let document = |node| DetectionsDocument::of(node, started_at);
-        let text = match filter.and_then(|id| self.sim.node(id)) {
+        let text = match filter.and_then(|id| shown.node(id)) {
             Some(node) => serde_json::to_string_pretty(&document(node)),
             None => serde_json::to_string_pretty(
-                &self.sim.nodes().iter().map(document).collect::<Vec<_>>(),
+                &shown.nodes().iter().map(document).collect::<Vec<_>>(),
             ),
         };
         text.expect("the documents are plain data")
     }
 
     /// `GET /status` of one node, or of every node as an array, as pretty
-    /// JSON.
+    /// JSON, as they stood at the time on screen.
     pub fn status_json(&self, filter: Option<NodeId>) -> String {
-        let text = match filter.and_then(|id| self.sim.node(id)) {
+        let shown = self.sim();
+        let text = match filter.and_then(|id| shown.node(id)) {
             Some(node) => serde_json::to_string_pretty(&StatusDocument::of(node)),
             None => serde_json::to_string_pretty(
-                &self
-                    .sim
+                &shown
                     .nodes()
                     .iter()
                     .map(StatusDocument::of)
@@ -250,9 +552,9 @@ impl Run {
     /// The Byzantine splits whose messages are on screen: each with the
     /// event that made it, the time it happened and the ids of its messages.
     pub fn splits(&self) -> Vec<SplitOnStage> {
-        let trace = self.sim.trace();
+        let trace = self.trace_view();
         let mut splits = Vec::new();
-        for event in &trace.events {
+        for event in trace.events {
             for noted in &event.effects {
                 let Noted::Equivocated(split) = noted else {
                     continue;
@@ -339,6 +641,20 @@ pub struct Lab {
     pub filter: RwSignal<Option<NodeId>>,
     /// The viewer asked for reduced motion: dots move in discrete steps.
     pub reduced_motion: RwSignal<bool>,
+    /// Messages drawn highlighted: the provenance of a selected detection.
+    pub highlight: RwSignal<BTreeSet<MessageId>>,
+    /// Which picture the stage column shows.
+    pub view: RwSignal<View>,
+}
+
+/// The pictures of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// Nodes on a ring, messages as travelling dots.
+    #[default]
+    Ring,
+    /// One lane per node, time flowing down.
+    SpaceTime,
 }
 
 impl Lab {
@@ -367,6 +683,8 @@ impl Lab {
             selection: RwSignal::new(Selection::Nothing),
             filter: RwSignal::new(None),
             reduced_motion: RwSignal::new(false),
+            highlight: RwSignal::new(BTreeSet::new()),
+            view: RwSignal::new(View::Ring),
         }
     }
 
@@ -432,13 +750,48 @@ impl Lab {
         self.change(Run::run_until_quiet)
     }
 
-    /// `POST /propose` on `node`.
+    /// `POST /propose` on `node`, at the time on screen (forking the run
+    /// there if it is in the past).
     pub fn propose(&self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
+        let generation = self.with_untracked(Run::generation);
         let result = self.mutate(|run| run.propose(node, value));
         if result.is_ok() {
-            self.change(|_| ());
+            self.acted(generation);
         }
         result
+    }
+
+    /// Gives `action` at the time on screen (forking the run there if it is
+    /// in the past). A refused action changes nothing.
+    pub fn act(&self, action: &Action) -> Result<(), InputError> {
+        let generation = self.with_untracked(Run::generation);
+        let result = self.mutate(|run| run.act(action));
+        if result.is_ok() {
+            self.acted(generation);
+        }
+        result
+    }
+
+    /// After an action: a fork replaced the future, so what was selected
+    /// in it may be gone.
+    fn acted(&self, generation: u64) {
+        if self.with_untracked(Run::generation) != generation {
+            self.selection.set(Selection::Nothing);
+            self.highlight.set(BTreeSet::new());
+        }
+        self.change(|_| ());
+    }
+
+    /// Shows the run as it was at simulated time `time`, paused.
+    pub fn seek(&self, time: f64) {
+        self.playing.set(false);
+        self.change(|run| run.seek(time));
+    }
+
+    /// Shows the moment before the last event on screen, paused.
+    pub fn step_back(&self) -> bool {
+        self.playing.set(false);
+        self.change(Run::step_back)
     }
 
     /// Starts the run again from time 0, with the same scenario and the
@@ -507,7 +860,7 @@ mod tests {
         assert!(!run.advance(199.5));
         assert_eq!(run.in_flight().count(), 3);
         assert!(run.advance(400.0));
-        assert!(run.clock() >= run.sim().now() as f64);
+        assert!(run.clock() >= run.head().now() as f64);
         // Past every delivery, only the decided rounds' timers are left:
         // passing over them changes the run (it goes quiet) without events.
         let events = run.sim().trace().events.len();
@@ -542,13 +895,13 @@ mod tests {
         run.run_until_quiet();
         let one: DetectionsDocument =
             serde_json::from_str(&run.detections_json(Some(node(1)))).unwrap();
-        assert_eq!(one, run.sim().detections(node(1)).unwrap());
+        assert_eq!(one, run.head().detections(node(1)).unwrap());
         let all: Vec<DetectionsDocument> =
             serde_json::from_str(&run.detections_json(None)).unwrap();
         assert_eq!(all.len(), 4);
         assert_eq!(all[3].node_id, "node4");
         let status: StatusDocument = serde_json::from_str(&run.status_json(Some(node(3)))).unwrap();
-        assert_eq!(status, run.sim().status(node(3)).unwrap());
+        assert_eq!(status, run.head().status(node(3)).unwrap());
         let statuses: Vec<StatusDocument> = serde_json::from_str(&run.status_json(None)).unwrap();
         assert_eq!(statuses.len(), 4);
     }
@@ -603,5 +956,85 @@ mod tests {
             .detections(None)
             .iter()
             .any(|detection| run.is_false_accusation(detection)));
+    }
+
+    /// The state shown at a past time equals a fresh run stopped there.
+    #[test]
+    fn looking_back_shows_what_a_fresh_run_stopped_there_shows() {
+        let mut run = Run::new(Scenario::default()).unwrap();
+        run.propose(node(1), "test123").unwrap();
+        run.run_until_quiet();
+        let end = run.end();
+        for time in [0.0, 150.5, 420.0, 777.25, 1_200.0] {
+            assert!(run.seek(time), "{time}");
+            assert!(run.in_past());
+            assert_eq!(run.clock(), time);
+            let mut fresh = Run::new(Scenario::default()).unwrap();
+            fresh.propose(node(1), "test123").unwrap();
+            fresh.advance(time);
+            let shown: Vec<StatusDocument> =
+                run.sim().nodes().iter().map(StatusDocument::of).collect();
+            let expected: Vec<StatusDocument> =
+                fresh.sim().nodes().iter().map(StatusDocument::of).collect();
+            assert_eq!(shown, expected, "status at {time}");
+            assert_eq!(run.detections_json(None), fresh.detections_json(None));
+            let flying: Vec<MessageId> = run.in_flight().map(|m| m.id).collect();
+            let fresh_flying: Vec<MessageId> = fresh.in_flight().map(|m| m.id).collect();
+            assert_eq!(flying, fresh_flying, "in flight at {time}");
+            assert_eq!(run.sim().trace().events, fresh.sim().trace().events);
+        }
+        // Forward again to the end: back to the head.
+        assert!(run.seek(end));
+        assert!(!run.in_past());
+    }
+
+    #[test]
+    fn stepping_back_and_forth_visits_every_event() {
+        let mut run = Run::new(Scenario::default()).unwrap();
+        run.propose(node(1), "test123").unwrap();
+        run.run_until_quiet();
+        let events = run.head_trace().events.len();
+        let mut back = 0;
+        while !run.sim().trace().events.is_empty() {
+            assert!(run.step_back());
+            back += 1;
+            assert!(back <= events);
+        }
+        assert_eq!(back, events);
+        let mut forward = 0;
+        while run.in_past() {
+            assert!(run.step());
+            forward += 1;
+        }
+        assert_eq!(forward, events + 1, "the last step returns to the head");
+    }
+
+    #[test]
+    fn acting_in_the_past_forks_and_discards_the_future() {
+        let mut run = Run::new(Scenario::default()).unwrap();
+        run.propose(node(1), "test123").unwrap();
+        run.run_until_quiet();
+        let before = run.generation();
+        let whole = run.head_trace().events.len();
+        assert!(run.seek(300.0));
+        let kept = run.sim().trace().events.len();
+        // A refused action in the past changes nothing, not even the view.
+        assert!(run.propose(node(9), "x").is_err());
+        assert!(run.in_past());
+        assert_eq!(run.head_trace().events.len(), whole);
+        run.propose(node(2), "again").unwrap();
+        assert!(!run.in_past());
+        assert_ne!(run.generation(), before);
+        assert_eq!(run.forked_at(), kept);
+        assert_eq!(run.head_trace().events.len(), kept + 1);
+        assert_eq!(run.clock(), 300.0);
+        let inputs: Vec<Millis> = run.head_trace().inputs.iter().map(|i| i.at).collect();
+        assert_eq!(inputs, [0, 300]);
+        run.run_until_quiet();
+        // The fork is a run of its own: replaying its inputs gives it again.
+        let replayed = byzscope_core::Simulation::replay(run.head_trace()).unwrap();
+        let mut replayed = replayed;
+        replayed.run_until_quiet();
+        assert_eq!(replayed.trace(), run.head_trace());
     }
 }

@@ -23,7 +23,9 @@ pub mod news;
 pub mod numbers;
 pub mod palette;
 pub mod setup;
+pub mod spacetime;
 pub mod stage;
+pub mod timeline;
 
 use link::{Link, Start};
 
@@ -91,7 +93,8 @@ pub fn App(
         <main class="workspace" class:embedded=embed>
             {embed.then(|| view! { <h1 class="visually-hidden">"ByzScope"</h1> })}
             <section class="stage-column" aria-label="The cluster">
-                <stage::Stage />
+                <Views />
+                {(!embed).then(|| view! { <timeline::TimelineBar /> })}
             </section>
             <div class="side-column">
                 <div class="controls">
@@ -112,5 +115,37 @@ pub fn App(
         </main>
         <keys::Help open=help />
         <news::Announcer />
+    }
+}
+
+/// The ring and the space-time diagram, as two tabs over one panel.
+#[component]
+fn Views() -> impl IntoView {
+    use lab::View;
+    let lab = expect_context::<lab::Lab>();
+    let tab = move |view: View, id: &'static str, label: &'static str| {
+        view! {
+            <button
+                id=id
+                role="tab"
+                aria-selected=move || (lab.view.get() == view).to_string()
+                aria-controls="view-panel"
+                on:click=move |_| lab.view.set(view)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="view-tabs" role="tablist" aria-label="Picture">
+            {tab(View::Ring, "tab-ring", "Ring")}
+            {tab(View::SpaceTime, "tab-spacetime", "Space-time")}
+        </div>
+        <div id="view-panel" role="tabpanel">
+            {move || match lab.view.get() {
+                View::Ring => view! { <stage::Stage /> }.into_any(),
+                View::SpaceTime => view! { <spacetime::SpaceTime /> }.into_any(),
+            }}
+        </div>
     }
 }

@@ -27,29 +27,30 @@ pub const MAX_QUERY_CHARS: usize = 8_192;
 /// The most proposals a link may script.
 pub const MAX_PROPOSALS: usize = 64;
 
-/// A proposal a link scripts: `propose=node1:test123` happens once the run
-/// has gone quiet after the one before (at time 0 for the first);
-/// `propose=node2@2600:again` happens at simulated time 2 600 ms.
+/// An input a link scripts. `propose=node1:test123` happens once the run
+/// has gone quiet after the input before (at time 0 for the first);
+/// `propose=node2@2600:again` at simulated time 2 600 ms. Network faults
+/// always say when: `drop=17@433` (message 17), `cut=node1-node4@500`,
+/// `heal=node1-node4@900`, `delay=node2-node3@0:300` (300 ms more).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scripted {
-    /// The proposer.
-    pub node: NodeId,
-    /// The value.
-    pub value: String,
+    /// What to do.
+    pub action: Action,
     /// When, if the link says.
     pub at: Option<Millis>,
 }
 
-/// A scripted proposal with its time fixed.
+/// A scripted input with its time fixed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timed {
     /// When, in simulated milliseconds.
     pub at: Millis,
-    /// The proposer.
-    pub node: NodeId,
-    /// The value.
-    pub value: String,
+    /// What to do.
+    pub action: Action,
 }
+
+/// The parameters that script inputs, in the order the README lists them.
+pub const INPUTS: [&str; 5] = ["propose", "drop", "cut", "heal", "delay"];
 
 /// How the page starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -143,30 +144,90 @@ fn flag(value: &str) -> Result<bool, String> {
     }
 }
 
-/// Reads `node1:value` or `node1@2600:value`.
-fn scripted(text: &str) -> Result<Scripted, String> {
-    let (who, value) = text
-        .split_once(':')
-        .ok_or_else(|| format!("'{text}' is not NODE:VALUE, for example node1:test123"))?;
-    let (node, at) = match who.split_once('@') {
-        Some((node, at)) => {
-            let at: Millis = at
+fn time(text: &str) -> Result<Millis, String> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|at| *at <= HORIZON_MS)
+        .ok_or_else(|| format!("'{text}' is not a time from 0 to {HORIZON_MS} ms"))
+}
+
+fn node(text: &str) -> Result<NodeId, String> {
+    text.trim().parse().map_err(|e| format!("{e}"))
+}
+
+/// Reads `node1-node4`.
+fn link_ends(text: &str) -> Result<(NodeId, NodeId), String> {
+    let (a, b) = text
+        .split_once('-')
+        .ok_or_else(|| format!("'{text}' is not a link such as node1-node4"))?;
+    Ok((node(a)?, node(b)?))
+}
+
+/// Reads one scripted input: `WHAT` is the parameter's name.
+fn scripted(what: &str, text: &str) -> Result<Scripted, String> {
+    if what == "propose" {
+        // node1:value or node1@2600:value
+        let (who, value) = text
+            .split_once(':')
+            .ok_or_else(|| format!("'{text}' is not NODE:VALUE, for example node1:test123"))?;
+        let (proposer, at) = match who.split_once('@') {
+            Some((proposer, at)) => (proposer, Some(time(at)?)),
+            None => (who, None),
+        };
+        byzscope_core::value::validate(value).map_err(|e| e.to_string())?;
+        return Ok(Scripted {
+            action: Action::Propose {
+                node: node(proposer)?,
+                value: value.to_owned(),
+            },
+            at,
+        });
+    }
+    // WHAT@TIME, and for a delay WHAT@TIME:MS
+    let (subject, when) = text
+        .split_once('@')
+        .ok_or_else(|| format!("'{text}' does not say when, as in {what}=…@500"))?;
+    let (when, extra) = match when.split_once(':') {
+        Some((when, extra)) if what == "delay" => (when, Some(extra)),
+        _ => (when, None),
+    };
+    let at = Some(time(when)?);
+    let action = match what {
+        "drop" => Action::Drop {
+            message: subject
                 .trim()
                 .parse()
-                .ok()
-                .filter(|at| *at <= HORIZON_MS)
-                .ok_or_else(|| format!("'{at}' is not a time from 0 to {HORIZON_MS} ms"))?;
-            (node, Some(at))
+                .map_err(|_| format!("'{subject}' is not a message number"))?,
+        },
+        "cut" | "heal" | "delay" => {
+            let (a, b) = link_ends(subject)?;
+            match what {
+                "cut" => Action::Cut { a, b },
+                "heal" => Action::Heal { a, b },
+                _ => Action::Delay {
+                    a,
+                    b,
+                    extra_ms: extra
+                        .ok_or_else(|| {
+                            format!("'{text}' does not say how long, as in delay=node1-node2@0:300")
+                        })
+                        .and_then(time)?,
+                },
+            }
         }
-        None => (who, None),
+        other => return Err(format!("{other} is not an input")),
     };
-    let node: NodeId = node.trim().parse().map_err(|e| format!("{e}"))?;
-    byzscope_core::value::validate(value).map_err(|e| e.to_string())?;
-    Ok(Scripted {
-        node,
-        value: value.to_owned(),
-        at,
-    })
+    Ok(Scripted { action, at })
+}
+
+/// The nodes an action names.
+fn named(action: &Action) -> Vec<NodeId> {
+    match action {
+        Action::Propose { node, .. } => vec![*node],
+        Action::Cut { a, b } | Action::Heal { a, b } | Action::Delay { a, b, .. } => vec![*a, *b],
+        Action::Drop { .. } => Vec::new(),
+    }
 }
 
 impl Link {
@@ -248,7 +309,9 @@ impl Link {
                         ),
                     ),
                 },
-                "propose" => proposals.push(value.to_owned()),
+                input if INPUTS.contains(&input) => {
+                    proposals.push((input.to_owned(), value.to_owned()))
+                }
                 "autoplay" => match flag(value) {
                     Ok(on) => autoplay = Some(on),
                     Err(why) => refuse("autoplay", format!("{why}; ignored")),
@@ -311,45 +374,53 @@ impl Link {
         }
         if proposals.len() > MAX_PROPOSALS {
             refuse(
-                "propose",
+                &proposals[MAX_PROPOSALS].0,
                 format!(
-                    "{} proposals is more than {MAX_PROPOSALS}; using the first {MAX_PROPOSALS}",
+                    "{} inputs is more than {MAX_PROPOSALS}; using the first {MAX_PROPOSALS}",
                     proposals.len()
                 ),
             );
             proposals.truncate(MAX_PROPOSALS);
         }
         let mut latest = 0;
-        for text in proposals {
-            match scripted(&text) {
-                Ok(proposal) if proposal.node.number() > link.scenario.nodes => refuse(
-                    "propose",
-                    format!("{} is not in the cluster; '{text}' skipped", proposal.node),
-                ),
-                Ok(proposal) if proposal.at.is_some_and(|at| at < latest) => refuse(
-                    "propose",
-                    format!("'{text}' is earlier than the proposal before it; skipped"),
-                ),
-                Ok(proposal) => {
-                    latest = proposal.at.unwrap_or(latest);
-                    link.script.push(proposal);
+        for (what, text) in proposals {
+            match scripted(&what, &text) {
+                Ok(input) => {
+                    if let Some(outside) = named(&input.action)
+                        .into_iter()
+                        .find(|node| node.number() > link.scenario.nodes)
+                    {
+                        refuse(
+                            &what,
+                            format!("{outside} is not in the cluster; '{text}' skipped"),
+                        );
+                    } else if input.at.is_some_and(|at| at < latest) {
+                        refuse(
+                            &what,
+                            format!("'{text}' is earlier than the input before it; skipped"),
+                        );
+                    } else {
+                        latest = input.at.unwrap_or(latest);
+                        link.script.push(input);
+                    }
                 }
-                Err(why) => refuse("propose", format!("{why}; skipped")),
+                Err(why) => refuse(&what, format!("{why}; skipped")),
             }
         }
         (link, refusals)
     }
 
-    /// Fixes the time of every scripted proposal by running the scenario:
-    /// an untimed one happens when the run has gone quiet after the one
-    /// before. Proposals the core refuses are dropped.
+    /// Fixes the time of every scripted input by running the scenario: an
+    /// untimed proposal happens when the run has gone quiet after the input
+    /// before. Inputs the core refuses (dropping a message that is not in
+    /// flight then, say) are left out.
     pub fn timed(scenario: &Scenario, script: &[Scripted]) -> VecDeque<Timed> {
         let Ok(mut sim) = Simulation::new(scenario.clone()) else {
             return VecDeque::new();
         };
         let mut timed = VecDeque::new();
-        for proposal in script {
-            let at = match proposal.at {
+        for input in script {
+            let at = match input.at {
                 Some(at) => at.max(sim.now()),
                 None => {
                     sim.run_until_quiet();
@@ -357,11 +428,10 @@ impl Link {
                 }
             };
             sim.advance_to(at);
-            if sim.propose(proposal.node, &proposal.value).is_ok() {
+            if sim.apply(&input.action).is_ok() {
                 timed.push_back(Timed {
                     at: sim.now(),
-                    node: proposal.node,
-                    value: proposal.value.clone(),
+                    action: input.action.clone(),
                 });
             }
         }
@@ -407,19 +477,31 @@ impl Link {
             query.append_pair("speed", &crate::numbers::fixed(speed, 2));
         }
         if let Ok(mut sim) = Simulation::new(scenario.clone()) {
-            for proposal in proposals {
-                let mut quiet = sim.clone();
-                quiet.run_until_quiet();
-                let text = if quiet.now() == proposal.at {
-                    format!("{}:{}", proposal.node, proposal.value)
-                } else {
-                    format!("{}@{}:{}", proposal.node, proposal.at, proposal.value)
+            for input in proposals {
+                let at = input.at;
+                let (name, text) = match &input.action {
+                    Action::Propose { node, value } => {
+                        let mut quiet = sim.clone();
+                        quiet.run_until_quiet();
+                        if quiet.now() == at {
+                            ("propose", format!("{node}:{value}"))
+                        } else {
+                            ("propose", format!("{node}@{at}:{value}"))
+                        }
+                    }
+                    Action::Drop { message } => ("drop", format!("{message}@{at}")),
+                    Action::Cut { a, b } => ("cut", format!("{a}-{b}@{at}")),
+                    Action::Heal { a, b } => ("heal", format!("{a}-{b}@{at}")),
+                    Action::Delay { a, b, extra_ms } => {
+                        ("delay", format!("{a}-{b}@{at}:{extra_ms}"))
+                    }
                 };
-                query.append_pair("propose", &text);
-                sim.advance_to(proposal.at);
-                // A proposal the core refuses is not written twice wrong: it
-                // was made by this same core, so it is accepted here too.
-                let _ = sim.propose(proposal.node, &proposal.value);
+                query.append_pair(name, &text);
+                sim.advance_to(at);
+                // These inputs were given to this same core, so it takes
+                // them again here; the time of the next untimed proposal
+                // depends on it.
+                let _ = sim.apply(&input.action);
             }
         }
         if paused {
@@ -429,19 +511,14 @@ impl Link {
     }
 }
 
-/// The proposals a run has made so far, with their times.
-pub fn made(sim: &Simulation) -> Vec<Timed> {
-    sim.trace()
+/// The inputs a run was given, with their times.
+pub fn made(trace: &byzscope_core::Trace) -> Vec<Timed> {
+    trace
         .inputs
         .iter()
-        .filter_map(|input| match &input.action {
-            Action::Propose { node, value } => Some(Timed {
-                at: input.at,
-                node: *node,
-                value: value.clone(),
-            }),
-            #[allow(unreachable_patterns)]
-            _ => None,
+        .map(|input| Timed {
+            at: input.at,
+            action: input.action.clone(),
         })
         .collect()
 }
@@ -452,6 +529,16 @@ mod tests {
 
     fn node(n: u16) -> NodeId {
         NodeId::new(n).unwrap()
+    }
+
+    fn propose(n: u16, value: &str, at: Option<Millis>) -> Scripted {
+        Scripted {
+            action: Action::Propose {
+                node: node(n),
+                value: value.into(),
+            },
+            at,
+        }
     }
 
     fn refused(query: &str) -> Vec<String> {
@@ -488,18 +575,7 @@ mod tests {
         assert_eq!(link.speed, Some(0.5));
         assert_eq!(
             link.script,
-            [
-                Scripted {
-                    node: node(1),
-                    value: "test123".into(),
-                    at: None
-                },
-                Scripted {
-                    node: node(2),
-                    value: "a b".into(),
-                    at: Some(2600)
-                },
-            ]
+            [propose(1, "test123", None), propose(2, "a b", Some(2600)),]
         );
         assert_eq!(link.start, Start::Paused);
         assert!(link.embed && link.high_contrast);
@@ -538,6 +614,12 @@ mod tests {
             "speed=NaN",
             "speed=100",
             "propose=node1",
+            "drop=5",
+            "drop=x@5",
+            "cut=node1@5",
+            "cut=node1-node9@5",
+            "heal=node1-nodeX@1",
+            "delay=node1-node2@5",
             "propose=node9:x",
             "propose=node1:",
             "propose=node1@soon:x",
@@ -592,21 +674,9 @@ mod tests {
     fn untimed_proposals_wait_for_quiet() {
         let scenario = Scenario::default();
         let script = [
-            Scripted {
-                node: node(1),
-                value: "a".into(),
-                at: None,
-            },
-            Scripted {
-                node: node(2),
-                value: "b".into(),
-                at: None,
-            },
-            Scripted {
-                node: node(3),
-                value: "c".into(),
-                at: Some(1),
-            },
+            propose(1, "a", None),
+            propose(2, "b", None),
+            propose(3, "c", Some(1)),
         ];
         let timed = Link::timed(&scenario, &script);
         assert_eq!(timed.len(), 3);
@@ -637,11 +707,24 @@ mod tests {
         sim.propose(node(1), "first value").unwrap();
         sim.advance_to(333);
         sim.propose(node(3), "a&b=c:d@e").unwrap();
+        sim.advance_to(700);
+        let forward = sim.in_flight().find(|m| !m.message.is_direct()).unwrap().id;
+        sim.drop_message(forward).unwrap();
+        sim.advance_to(800);
+        sim.cut(node(4), node(5)).unwrap();
+        sim.delay(node(1), node(6), 250).unwrap();
+        sim.advance_to(1_500);
+        sim.heal(node(4), node(5)).unwrap();
         sim.run_until_quiet();
-        let proposals = made(&sim);
+        let proposals = made(sim.trace());
+        assert_eq!(proposals.len(), 6);
         let query = Link::query(&scenario, &proposals, 2.0, true);
         assert!(query.contains("propose=node1%3Afirst+value"), "{query}");
         assert!(query.contains("node3%40333"), "{query}");
+        assert!(query.contains(&format!("drop={forward}%40700")), "{query}");
+        assert!(query.contains("cut=node4-node5%40800"), "{query}");
+        assert!(query.contains("delay=node1-node6%40800%3A250"), "{query}");
+        assert!(query.contains("heal=node4-node5%401500"), "{query}");
         let (link, refusals) = Link::parse(&query);
         assert_eq!(refusals, []);
         assert_eq!(link.scenario, scenario);
@@ -655,8 +738,10 @@ mod tests {
                 &Scenario::default(),
                 &[Timed {
                     at: 0,
-                    node: node(1),
-                    value: "test123".into()
+                    action: Action::Propose {
+                        node: node(1),
+                        value: "test123".into()
+                    }
                 }],
                 crate::lab::DEFAULT_SPEED,
                 false

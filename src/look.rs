@@ -82,10 +82,10 @@ pub fn apply(lab: Lab, look: Look) {
 /// replays the run event for event. `embed` keeps `embed=1`.
 pub fn current_link(lab: Lab, look: Look, embed: bool) -> String {
     let mut query = lab.with_untracked(|run| {
-        let mut proposals = link::made(run.sim());
+        let mut proposals = link::made(run.head_trace());
         proposals.extend(run.script().iter().cloned());
         Link::query(
-            run.sim().scenario(),
+            &run.head_trace().scenario,
             &proposals,
             lab.speed.get_untracked(),
             !lab.playing.get_untracked(),

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use byzscope_core::{DetectionKind, DetectionRecord, Happening, NodeId, Noted, Round, Trace};
+use byzscope_core::{DetectionKind, DetectionRecord, Happening, NodeId, Noted, Round};
 use leptos::prelude::*;
 
-use crate::lab::Lab;
+use crate::lab::{Lab, TraceView};
 
 /// Something worth telling.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +67,7 @@ impl News {
 }
 
 /// The news in events `from..` of `trace`.
-pub fn since(trace: &Trace, from: usize) -> Vec<News> {
+pub fn since(trace: TraceView<'_>, from: usize) -> Vec<News> {
     let started_at = trace.scenario.started_at_ms;
     let mut news = Vec::new();
     for event in trace.events.iter().skip(from) {
@@ -96,23 +96,30 @@ pub fn since(trace: &Trace, from: usize) -> Vec<News> {
     news
 }
 
-/// Calls `tell` with each batch of news as the run makes it (a new run
-/// starts from its beginning), for as long as the current owner lives.
+/// Calls `tell` with each batch of news as the run makes it, for as long
+/// as the current owner lives. A new run starts from its beginning; looking
+/// at the past tells nothing (it was told when it happened), and a fork
+/// tells only what happens after it.
 pub fn follow(lab: Lab, tell: impl Fn(Vec<News>) + 'static) {
-    // (run generation, events already told)
-    let told = StoredValue::new((u64::MAX, 0usize));
+    // (run lineage, generation, events already told)
+    let told = StoredValue::new((u64::MAX, u64::MAX, 0usize));
     Effect::new(move |_| {
-        let (generation, news, seen) = lab.with(|run| {
+        let news = lab.with(|run| {
+            if run.in_past() {
+                return Vec::new();
+            }
             let trace = run.sim().trace();
-            let (last_generation, count) = told.get_value();
-            let from = if last_generation == run.generation() {
-                count
-            } else {
+            let (lineage, generation, count) = told.get_value();
+            let from = if lineage != run.lineage() {
                 0
+            } else if generation != run.generation() {
+                count.min(run.forked_at())
+            } else {
+                count
             };
-            (run.generation(), since(trace, from), trace.events.len())
+            told.set_value((run.lineage(), run.generation(), trace.events.len()));
+            since(trace, from)
         });
-        told.set_value((generation, seen));
         if !news.is_empty() {
             tell(news);
         }
@@ -153,7 +160,7 @@ mod tests {
         let mut sim = Simulation::new(Scenario::default()).unwrap();
         sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
         sim.run_until_quiet();
-        let news = since(sim.trace(), 0);
+        let news = since(sim.trace().into(), 0);
         let sentences: Vec<String> = news.iter().map(News::sentence).collect();
         assert_eq!(sentences[0], "node1 proposed test123 for round 1.");
         let caught: Vec<&String> = sentences.iter().filter(|s| s.contains("caught")).collect();
@@ -168,6 +175,6 @@ mod tests {
         // node4 follows the protocol apart from its split: it decides too.
         assert_eq!(decided, 4);
         // Only what is new is told.
-        assert_eq!(since(sim.trace(), sim.trace().events.len()), []);
+        assert_eq!(since(sim.trace().into(), sim.trace().events.len()), []);
     }
 }

@@ -6,19 +6,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::{Happening, Millis, NodeId, Noted, Trace};
+use byzscope_core::{Happening, Millis, NodeId, Noted};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::export;
-use crate::lab::Lab;
+use crate::lab::{Lab, TraceView};
 use crate::numbers::{fixed, num};
 use crate::palette::Palette;
 
 /// The diagram's width in SVG units.
 pub const WIDTH: f64 = 1000.0;
 /// Its height: the time window fills it.
-pub const HEIGHT: f64 = 1000.0;
+pub const HEIGHT: f64 = 760.0;
 const TOP: f64 = 70.0;
 const BOTTOM: f64 = 20.0;
 const LEFT: f64 = 90.0;
@@ -75,7 +75,7 @@ pub fn window(clock: f64, span: Millis) -> f64 {
 /// Lays out the run in `trace` as it stands at `clock`, in a window of
 /// `span` ms; `highlight` lists messages to draw on top.
 pub fn draw(
-    trace: &Trace,
+    trace: TraceView<'_>,
     palette: &Palette,
     clock: f64,
     span: Millis,
@@ -90,13 +90,17 @@ pub fn draw(
     let y = |t: f64| TOP + (t - from) * scale;
     let mut drawing = Drawing {
         from,
-        lanes: trace.scenario.node_ids().map(|node| (node, x(node))).collect(),
+        lanes: trace
+            .scenario
+            .node_ids()
+            .map(|node| (node, x(node)))
+            .collect(),
         playhead: y(clock),
         ..Drawing::default()
     };
     let mut lines: BTreeMap<(&'static str, bool), String> = BTreeMap::new();
     let mut heads: BTreeMap<&'static str, String> = BTreeMap::new();
-    for envelope in &trace.messages {
+    for envelope in trace.messages {
         let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
         // Only what has been sent by the playhead and overlaps the window.
         if sent > clock || sent > to || due.min(clock) < from {
@@ -145,7 +149,7 @@ pub fn draw(
         .map(|((colour, forwarded), d)| (colour, forwarded, d))
         .collect();
     drawing.heads = heads.into_iter().collect();
-    for event in &trace.events {
+    for event in trace.events {
         let at = event.at as f64;
         if at > clock || at < from || at > to {
             continue;
@@ -162,10 +166,9 @@ pub fn draw(
         for noted in &event.effects {
             let (kind, text) = match noted {
                 Noted::Equivocated(split) => ("split", format!("splits round {}", split.round)),
-                Noted::Detected(detection) => (
-                    "detection",
-                    format!("caught {}", detection.byzantine_node),
-                ),
+                Noted::Detected(detection) => {
+                    ("detection", format!("caught {}", detection.byzantine_node))
+                }
                 Noted::Decided { value, .. } => ("decision", format!("decides {value}")),
                 _ => continue,
             };
@@ -221,7 +224,11 @@ pub fn SpaceTime() -> impl IntoView {
         };
         let text = standalone_svg(&svg);
         let result = export::download_as("byzscope-space-time.svg", "image/svg+xml", &text);
-        feedback.set(result.err().map(|error| format!("Could not export: {error}")));
+        feedback.set(
+            result
+                .err()
+                .map(|error| format!("Could not export: {error}")),
+        );
     };
     view! {
         <div class="spacetime-frame">
@@ -316,7 +323,7 @@ fn standalone_svg(svg: &web_sys::SvgElement) -> String {
         .unwrap_or_else(|| svg.clone().into());
     let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
     let _ = copy.set_attribute("width", "1000");
-    let _ = copy.set_attribute("height", "1000");
+    let _ = copy.set_attribute("height", "760");
     let style = "<style>\
         svg { background: #fff; font-family: system-ui, sans-serif; }\
         .ticks line { stroke: #eaeef2; } .ticks text { fill: #57606a; font-size: 18px; }\
@@ -361,14 +368,28 @@ mod tests {
         let (sim, palette) = run();
         let trace = sim.trace();
         let end = trace.events.last().unwrap().at as f64;
-        let drawing = draw(trace, &palette, end, 10_000, &BTreeSet::new());
-        let segments: usize = drawing.lines.iter().map(|(_, _, d)| d.matches('M').count()).sum();
+        let drawing = draw(trace.into(), &palette, end, 10_000, &BTreeSet::new());
+        let segments: usize = drawing
+            .lines
+            .iter()
+            .map(|(_, _, d)| d.matches('M').count())
+            .sum();
         assert_eq!(segments, trace.messages.len());
-        let heads: usize = drawing.heads.iter().map(|(_, d)| d.matches('Z').count()).sum();
+        let heads: usize = drawing
+            .heads
+            .iter()
+            .map(|(_, d)| d.matches('Z').count())
+            .sum();
         assert_eq!(heads, trace.messages.len(), "all delivered: all have heads");
         assert_eq!(drawing.lanes.len(), 4);
         // node4's split and three detections and decisions are marked.
-        let count = |kind| drawing.marks.iter().filter(|mark| mark.kind == kind).count();
+        let count = |kind| {
+            drawing
+                .marks
+                .iter()
+                .filter(|mark| mark.kind == kind)
+                .count()
+        };
         assert_eq!(count("proposal"), 1);
         assert_eq!(count("split"), 1);
         assert_eq!(count("detection"), 3);
@@ -382,17 +403,29 @@ mod tests {
     fn the_window_follows_the_playhead_and_in_flight_messages_have_no_head() {
         let (sim, palette) = run();
         let trace = sim.trace();
-        let drawing = draw(trace, &palette, 250.0, 2_500, &BTreeSet::new());
+        let drawing = draw(trace.into(), &palette, 250.0, 2_500, &BTreeSet::new());
         assert_eq!(drawing.from, 0.0);
         let sent_by_then = trace.messages.iter().filter(|m| m.sent_at <= 250).count();
-        let delivered = trace.messages.iter().filter(|m| m.deliver_at <= 250).count();
-        let segments: usize = drawing.lines.iter().map(|(_, _, d)| d.matches('M').count()).sum();
-        let heads: usize = drawing.heads.iter().map(|(_, d)| d.matches('Z').count()).sum();
+        let delivered = trace
+            .messages
+            .iter()
+            .filter(|m| m.deliver_at <= 250)
+            .count();
+        let segments: usize = drawing
+            .lines
+            .iter()
+            .map(|(_, _, d)| d.matches('M').count())
+            .sum();
+        let heads: usize = drawing
+            .heads
+            .iter()
+            .map(|(_, d)| d.matches('Z').count())
+            .sum();
         assert_eq!(segments, sent_by_then);
         assert_eq!(heads, delivered);
         assert!(heads < segments);
         // Later, the window scrolls so the playhead stays 70% down.
-        let later = draw(trace, &palette, 5_000.0, 2_500, &BTreeSet::new());
+        let later = draw(trace.into(), &palette, 5_000.0, 2_500, &BTreeSet::new());
         assert_eq!(later.from, 5_000.0 - 0.7 * 2_500.0);
         assert!((later.playhead - (TOP + 0.7 * (HEIGHT - TOP - BOTTOM))).abs() < 1e-9);
     }
@@ -402,7 +435,7 @@ mod tests {
         let (sim, palette) = run();
         let trace = sim.trace();
         let chosen: BTreeSet<MessageId> = [0, 5].into();
-        let drawing = draw(trace, &palette, 3_000.0, 5_000, &chosen);
+        let drawing = draw(trace.into(), &palette, 3_000.0, 5_000, &chosen);
         assert_eq!(drawing.highlighted.matches('M').count(), 2);
     }
 }
