@@ -27,6 +27,7 @@ pub fn Inspector() -> impl IntoView {
                 }
                 Selection::Node(node) => view! { <NodeInspector node /> }.into_any(),
                 Selection::Message(id) => view! { <MessageInspector id /> }.into_any(),
+                Selection::Link(link) => view! { <LinkInspector link /> }.into_any(),
             }}
         </section>
     }
@@ -284,5 +285,80 @@ fn MessageInspector(id: MessageId) -> impl IntoView {
             </dl>
         }
             .into_any()
+    }
+}
+
+/// A link: whether it is up, its extra delay, and the controls to cut,
+/// heal or slow it. Each is an input of the run, recorded in its trace.
+#[component]
+fn LinkInspector(link: byzscope_core::Link) -> impl IntoView {
+    use byzscope_core::trace::Action;
+    let lab = expect_context::<Lab>();
+    let (a, b) = link.ends();
+    let state = Memo::new(move |_| lab.with(|run| run.sim().links().state(link)));
+    let refusal = RwSignal::new(None::<String>);
+    let act = move |action: Action| {
+        refusal.set(lab.act(&action).err().map(|error| error.to_string()));
+    };
+    let set_delay = move |event: leptos::ev::Event| {
+        let value = event_target::<web_sys::HtmlInputElement>(&event).value_as_number();
+        if value.is_finite() && value >= 0.0 {
+            act(Action::Delay {
+                a,
+                b,
+                extra_ms: value as u64,
+            });
+        }
+    };
+    view! {
+        <div class="inspector-head">
+            <h2 id="inspector-heading">{format!("Link {link}")}</h2>
+            <CloseButton />
+        </div>
+        <p class="note">
+            {move || {
+                let state = state.get();
+                match (state.down, state.extra_ms) {
+                    (true, _) => "Down: every message on it is lost.".to_owned(),
+                    (false, 0) => "Up, at the scenario's latency.".to_owned(),
+                    (false, extra) => format!("Up, {extra} ms slower than the scenario's latency."),
+                }
+            }}
+        </p>
+        <div class="link-tools">
+            {move || {
+                if state.get().down {
+                    view! {
+                        <button id="heal-link" on:click=move |_| act(Action::Heal { a, b })>
+                            "Heal the link"
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <button id="cut-link" on:click=move |_| act(Action::Cut { a, b })>
+                            "Cut the link"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            <label>
+                "Extra delay "
+                <input
+                    id="link-delay"
+                    type="range"
+                    min="0"
+                    max="2000"
+                    step="50"
+                    prop:value=move || state.get().extra_ms.to_string()
+                    aria-valuetext=move || format!("{} ms", state.get().extra_ms)
+                    on:change=set_delay
+                />
+                <output>{move || format!("{} ms", state.get().extra_ms)}</output>
+            </label>
+        </div>
+        <p class="note">"Cutting loses the messages on it; each change is recorded, so the run stays reproducible and its link says so."</p>
+        <p class="field-error" role="status">{move || refusal.get()}</p>
     }
 }

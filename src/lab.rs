@@ -115,6 +115,14 @@ impl<'a> Shown<'a> {
         self.nodes().get(id.index())
     }
 
+    /// The links that were down or slowed.
+    pub fn links(&self) -> &'a byzscope_core::Links {
+        match &self.run.past {
+            Some(past) => past.moment.links(),
+            None => self.run.head().links(),
+        }
+    }
+
     /// Whether nothing is left to happen (never, in the past).
     pub fn is_quiet(&self) -> bool {
         self.run.past.is_none() && self.run.head().is_quiet() && self.run.script.is_empty()
@@ -617,6 +625,8 @@ pub enum Selection {
     Node(NodeId),
     /// A message.
     Message(MessageId),
+    /// The link between two nodes.
+    Link(byzscope_core::Link),
 }
 
 /// The page's state: handles to signals, cheap to copy into every closure.
@@ -645,6 +655,8 @@ pub struct Lab {
     pub highlight: RwSignal<BTreeSet<MessageId>>,
     /// Which picture the stage column shows.
     pub view: RwSignal<View>,
+    /// Clicking a dot drops its message instead of inspecting it.
+    pub drop_mode: RwSignal<bool>,
 }
 
 /// The pictures of a run.
@@ -685,6 +697,7 @@ impl Lab {
             reduced_motion: RwSignal::new(false),
             highlight: RwSignal::new(BTreeSet::new()),
             view: RwSignal::new(View::Ring),
+            drop_mode: RwSignal::new(false),
         }
     }
 

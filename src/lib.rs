@@ -18,6 +18,7 @@ pub mod keys;
 pub mod lab;
 pub mod link;
 pub mod look;
+pub mod metrics;
 pub mod narration;
 pub mod news;
 pub mod numbers;
@@ -107,6 +108,7 @@ pub fn App(
                 {(!embed)
                     .then(|| {
                         view! {
+                            <metrics::MetricsPanel />
                             <narration::Narration />
                             <setup::ScenarioForm />
                         }

@@ -113,8 +113,7 @@ pub fn Stage() -> impl IntoView {
                 on:click=move |event| {
                     if ring.get_untracked().compact() {
                         if let Some(id) = painted_dot_at(lab, ring.get_untracked(), svg_ref, &event) {
-                            lab.playing.set(false);
-                            lab.selection.set(Selection::Message(id));
+                            click_dot(lab, id);
                         }
                     }
                 }
@@ -150,8 +149,10 @@ pub fn Stage() -> impl IntoView {
                         let mut lines = Vec::new();
                         for (i, a) in ids.iter().enumerate() {
                             for b in &ids[i + 1..] {
-                                let (p, q) = (ring.position(*a), ring.position(*b));
-                                lines.push(view! { <line x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) /> });
+                                let Some(link) = byzscope_core::Link::new(*a, *b) else {
+                                    continue;
+                                };
+                                lines.push(view! { <LinkLine link ring /> });
                             }
                         }
                         lines
@@ -471,6 +472,43 @@ fn dot_position(ring: Ring, envelope: &byzscope_core::Envelope, now: f64, discre
     )
 }
 
+/// A link between two nodes: a thin line, cut (dashed, with a cross) or
+/// slowed (thicker, with its extra delay) as the network is at the time on
+/// screen. A wide invisible stroke makes it easy to click, which opens it in
+/// the inspector.
+#[component]
+fn LinkLine(link: byzscope_core::Link, ring: Ring) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let (a, b) = link.ends();
+    let (p, q) = (ring.position(a), ring.position(b));
+    let state = Memo::new(move |_| lab.with(|run| run.sim().links().state(link)));
+    let middle = p.lerp(q, 0.5);
+    let selected = move || lab.selection.get() == Selection::Link(link);
+    let label = move || {
+        let state = state.get();
+        match (state.down, state.extra_ms) {
+            (true, _) => "✕ cut".to_owned(),
+            (false, 0) => String::new(),
+            (false, extra) => format!("+{extra} ms"),
+        }
+    };
+    view! {
+        <g
+            class="link"
+            class:cut=move || state.get().down
+            class:slow=move || { state.get().extra_ms > 0 }
+            class:selected=selected
+            data-link=link.to_string()
+            on:click=move |_| lab.selection.set(Selection::Link(link))
+        >
+            <title>{format!("{link}: click to cut, heal or slow it")}</title>
+            <line class="hit" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
+            <line class="wire" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
+            <text class="link-label" x=num(middle.x) y=num(middle.y) dy="0.35em">{label}</text>
+        </g>
+    }
+}
+
 /// The painted dot under the pointer, if one is within reach.
 fn painted_dot_at(
     lab: Lab,
@@ -585,6 +623,16 @@ extern "C" {
 /// message.
 fn select_dot(lab: Lab, event: &leptos::ev::MouseEvent) {
     if let Some(id) = dot_under(event) {
+        click_dot(lab, id);
+    }
+}
+
+/// A click on a dot: drops the message in drop mode, else pauses and opens
+/// it in the inspector.
+fn click_dot(lab: Lab, id: MessageId) {
+    if lab.drop_mode.get_untracked() {
+        let _ = lab.act(&byzscope_core::trace::Action::Drop { message: id });
+    } else {
         lab.playing.set(false);
         lab.selection.set(Selection::Message(id));
     }
@@ -873,6 +921,17 @@ fn Legend() -> impl IntoView {
                     .map(|(value, swatch)| view! { <ValueChip value swatch /> })
                     .collect_view()
             }}
+            <label class="drop-mode" title="Network faults by hand: a click on a dot loses that message; a click on a link opens it to cut, heal or slow it">
+                <input
+                    id="drop-mode"
+                    type="checkbox"
+                    prop:checked=move || lab.drop_mode.get()
+                    on:change=move |event| {
+                        lab.drop_mode.set(event_target::<web_sys::HtmlInputElement>(&event).checked())
+                    }
+                />
+                " Click a dot to drop it"
+            </label>
         </div>
     }
 }
