@@ -27,6 +27,7 @@ pub mod byzantine;
 pub mod detection;
 pub mod documents;
 pub mod effect;
+pub mod evidence;
 pub mod id;
 pub mod message;
 pub mod metrics;
@@ -49,6 +50,9 @@ pub use byzantine::{Role, Strategy};
 pub use detection::{Detection, DetectionKind, SignedStatement};
 pub use documents::{DetectionRecord, DetectionsDocument, StatusDocument};
 pub use effect::{Effect, Split};
+pub use evidence::{
+    verify_evidence_json, Evidence, EvidenceStatement, Flaw, NoEvidence, Verdict, EVIDENCE_FORMAT,
+};
 pub use id::NodeId;
 pub use message::Message;
 pub use metrics::{DetectionMetrics, DetectionTiming, EquivocationMetrics, MissedDetection};
