@@ -538,7 +538,7 @@ impl World {
         let index = rec.events();
         let mut noted = Vec::new();
         for effect in effects.drain(..) {
-            let note = match effect {
+            match effect {
                 Effect::Send(message) => {
                     let link = self.links.between(message.from, message.to);
                     // Proposals stop at the horizon, so times stay far from
@@ -554,37 +554,33 @@ impl World {
                         Due::Delivery(id)
                     };
                     self.schedule(deliver_at, due);
-                    let sent_at = self.now;
-                    rec.message(|| Envelope {
+                    rec.message(Envelope {
                         id,
                         message,
-                        sent_at,
+                        sent_at: self.now,
                         deliver_at,
                         sent_by: index,
                         fate: Fate::InFlight,
                     });
-                    Noted::Sent { message: id }
+                    if R::KEEPS {
+                        noted.push(Noted::Sent { message: id });
+                    }
                 }
                 Effect::SetTimer { round, at } => {
                     self.schedule(at, Due::Timeout { node, round });
-                    continue;
                 }
-                _ if !R::KEEPS => continue,
-                Effect::Equivocated(split) => Noted::Equivocated(split),
-                Effect::Detected(detection) => Noted::Detected(detection),
-                Effect::Decided { round, value } => Noted::Decided { round, value },
-                Effect::TimedOut { round } => Noted::TimedOut { round },
-                Effect::Log(line) => Noted::Log { line },
-            };
-            if R::KEEPS {
-                noted.push(note);
+                _ if !R::KEEPS => {}
+                Effect::Equivocated(split) => noted.push(Noted::Equivocated(split)),
+                Effect::Detected(detection) => noted.push(Noted::Detected(detection)),
+                Effect::Decided { round, value } => noted.push(Noted::Decided { round, value }),
+                Effect::TimedOut { round } => noted.push(Noted::TimedOut { round }),
+                Effect::Log(line) => noted.push(Noted::Log { line }),
             }
         }
         self.effects = effects;
-        let at = self.now;
-        rec.event(|| Event {
+        rec.event(Event {
             index,
-            at,
+            at: self.now,
             node,
             happening,
             effects: noted,

@@ -85,11 +85,11 @@ impl Record for Cursor<'_> {
         self.inputs += 1;
     }
 
-    fn message(&mut self, _: impl FnOnce() -> Envelope) {
+    fn message(&mut self, _: Envelope) {
         self.messages += 1;
     }
 
-    fn event(&mut self, _: impl FnOnce() -> Event) {
+    fn event(&mut self, _: Event) {
         self.events += 1;
     }
 

@@ -250,7 +250,7 @@ impl Trace {
 /// Where a run writes down what happens: a [`Trace`] keeps everything; a
 /// cursor over a trace already written (a timeline seeking) only counts.
 pub(crate) trait Record {
-    /// Whether events and messages are kept, so worth building.
+    /// Whether events are kept, so their effects worth noting.
     const KEEPS: bool;
     /// A message already sent.
     fn envelope(&self, id: MessageId) -> &Envelope;
@@ -262,10 +262,10 @@ pub(crate) trait Record {
     fn messages(&self) -> usize;
     /// Writes down an input.
     fn input(&mut self, input: Input);
-    /// Writes down a sent message; `make` is called only if it is kept.
-    fn message(&mut self, make: impl FnOnce() -> Envelope);
-    /// Writes down an event; `make` is called only if it is kept.
-    fn event(&mut self, make: impl FnOnce() -> Event);
+    /// Writes down a sent message.
+    fn message(&mut self, envelope: Envelope);
+    /// Writes down an event.
+    fn event(&mut self, event: Event);
     /// Writes down what became of a message.
     fn settle(&mut self, id: MessageId, fate: Fate);
 }
@@ -293,12 +293,12 @@ impl Record for Trace {
         self.inputs.push(input);
     }
 
-    fn message(&mut self, make: impl FnOnce() -> Envelope) {
-        self.messages.push(make());
+    fn message(&mut self, envelope: Envelope) {
+        self.messages.push(envelope);
     }
 
-    fn event(&mut self, make: impl FnOnce() -> Event) {
-        self.events.push(make());
+    fn event(&mut self, event: Event) {
+        self.events.push(event);
     }
 
     fn settle(&mut self, id: MessageId, fate: Fate) {
