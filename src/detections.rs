@@ -8,11 +8,13 @@ use leptos::task::spawn_local;
 
 use crate::chip::ValueChip;
 use crate::export;
-use crate::lab::Lab;
+use crate::lab::{Lab, Located, Selection};
 
 /// One row of the table.
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
+    event: usize,
+    index: usize,
     record: DetectionRecord,
     kind: DetectionKind,
     at: u64,
@@ -30,15 +32,23 @@ pub fn DetectionsPanel() -> impl IntoView {
         let filter = lab.filter.get();
         lab.with(|run| {
             let started_at = run.sim().scenario().started_at_ms;
-            run.detections(filter)
+            run.located_detections(filter)
                 .into_iter()
-                .map(|detection| Row {
-                    record: DetectionRecord::of(detection, started_at),
-                    kind: detection.kind,
-                    at: detection.at,
-                    false_accusation: run.is_false_accusation(detection),
-                    generation: run.generation(),
-                })
+                .map(
+                    |Located {
+                         event,
+                         index,
+                         detection,
+                     }| Row {
+                        event,
+                        index,
+                        record: DetectionRecord::of(detection, started_at),
+                        kind: detection.kind,
+                        at: detection.at,
+                        false_accusation: run.is_false_accusation(detection),
+                        generation: run.generation(),
+                    },
+                )
                 .collect::<Vec<_>>()
         })
     });
@@ -195,8 +205,27 @@ fn DetectionRow(row: Row) -> impl IntoView {
         DetectionKind::Equivocation => "equivocation",
         DetectionKind::Forgery => "forgery",
     };
+    let (event, index) = (row.event, row.index);
+    let selected = move || lab.selection.get() == Selection::Detection { event, index };
     view! {
-        <tr class:false-accusation=row.false_accusation data-kind=kind>
+        // A click (or Enter) shows how the detector came to know: the two
+        // statements' paths, on the stage and in the space-time diagram.
+        <tr
+            class:false-accusation=row.false_accusation
+            class:selected=selected
+            data-kind=kind
+            data-event=event.to_string()
+            tabindex="0"
+            aria-selected=move || selected().to_string()
+            title="Show the paths of the two statements behind this detection"
+            on:click=move |_| lab.select_detection(event, index)
+            on:keydown=move |key| {
+                if key.key() == "Enter" || key.key() == " " {
+                    key.prevent_default();
+                    lab.select_detection(event, index);
+                }
+            }
+        >
             <td class="time" title=format!("t = {} ms", row.at)>{date} <wbr /> {time}</td>
             <td>
                 <strong>{record.byzantine_node.clone()}</strong>

@@ -1,5 +1,6 @@
-//! The inspector: what a clicked node knows, or what a clicked message
-//! carries and by which path.
+//! The inspector: what a clicked node knows, what a clicked message
+//! carries and by which path, a link's faults, and how a detection's
+//! statements reached the detector.
 
 use byzscope_core::trace::MessageId;
 use byzscope_core::{Fate, NodeId, Receipt, StatusDocument};
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::chip::ValueChip;
 use crate::controls::time_label;
+use crate::export;
 use crate::lab::{Lab, Selection};
 use crate::palette::Swatch;
 
@@ -28,6 +30,9 @@ pub fn Inspector() -> impl IntoView {
                 Selection::Node(node) => view! { <NodeInspector node /> }.into_any(),
                 Selection::Message(id) => view! { <MessageInspector id /> }.into_any(),
                 Selection::Link(link) => view! { <LinkInspector link /> }.into_any(),
+                Selection::Detection { event, index } => {
+                    view! { <DetectionInspector event index /> }.into_any()
+                }
             }}
         </section>
     }
@@ -360,5 +365,114 @@ fn LinkInspector(link: byzscope_core::Link) -> impl IntoView {
         </div>
         <p class="note">"Cutting loses the messages on it; each change is recorded, so the run stays reproducible and its link says so."</p>
         <p class="field-error" role="status">{move || refusal.get()}</p>
+    }
+}
+
+/// A chain of messages, hop by hop: `node4 → node1 → node2`.
+fn hops(trace: &byzscope_core::Trace, chain: &[MessageId]) -> String {
+    let mut nodes: Vec<String> = Vec::new();
+    for id in chain {
+        let Some(envelope) = trace.messages.get(*id) else {
+            continue;
+        };
+        if nodes.is_empty() {
+            nodes.push(envelope.message.from.to_string());
+        }
+        nodes.push(envelope.message.to.to_string());
+    }
+    nodes.join(" → ")
+}
+
+/// A detection: the two statements behind it and how each reached the
+/// detector (highlighted on the stage and in the space-time diagram), and in
+/// signed mode its evidence to export.
+#[component]
+fn DetectionInspector(event: usize, index: usize) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let found = Memo::new(move |_| {
+        lab.with(|run| {
+            let detection = run.detection_at(event, index)?.clone();
+            let trace = run.head_trace();
+            let paths = trace.provenance(event, &detection).ok().map(|provenance| {
+                [&provenance.held, &provenance.arrived].map(|chain| {
+                    (
+                        chain.statement.value.to_string(),
+                        run.swatch(&chain.statement.value),
+                        hops(trace, &chain.messages),
+                        chain.messages.len(),
+                    )
+                })
+            });
+            let evidence = byzscope_core::evidence::Evidence::of(&detection).ok();
+            Some((
+                detection,
+                paths,
+                evidence.map(|evidence| evidence.to_json()),
+            ))
+        })
+    });
+    let feedback = RwSignal::new(None::<String>);
+    move || {
+        let Some((detection, paths, evidence)) = found.get() else {
+            return view! { <p>"This detection is not in the run on screen."</p> }.into_any();
+        };
+        let kind = match detection.kind {
+            byzscope_core::DetectionKind::Equivocation => "sent different values",
+            byzscope_core::DetectionKind::Forgery => "handed over a forged copy",
+        };
+        view! {
+            <div class="inspector-head">
+                <h2 id="inspector-heading">
+                    {format!("{} caught {}", detection.detected_by, detection.byzantine_node)}
+                </h2>
+                <CloseButton />
+            </div>
+            <p class="note">
+                {format!(
+                    "{} {kind} in round {}, found at {}.",
+                    detection.byzantine_node,
+                    detection.round,
+                    time_label(detection.at as f64)
+                )}
+            </p>
+            {match paths {
+                Some([held, arrived]) => view! {
+                    <ol class="provenance">
+                        <li>
+                            "It held "
+                            <ValueChip value=held.0 swatch=held.1 />
+                            {format!(", which came {} ({} message{}),", held.2, held.3, if held.3 == 1 { "" } else { "s" })}
+                        </li>
+                        <li>
+                            "then received "
+                            <ValueChip value=arrived.0 swatch=arrived.1 />
+                            {format!(" by {} ({} message{}).", arrived.2, arrived.3, if arrived.3 == 1 { "" } else { "s" })}
+                        </li>
+                    </ol>
+                    <p class="note">"Both paths are highlighted on the stage and in the space-time diagram."</p>
+                }
+                .into_any(),
+                None => view! { <p class="note">"A forgery rests on one bad copy: its signature did not hold."</p> }.into_any(),
+            }}
+            {evidence.map(|json| {
+                let name = format!("evidence-{}-round{}-by-{}.json", detection.byzantine_node, detection.round, detection.detected_by);
+                view! {
+                    <button
+                        id="export-evidence"
+                        title="Both signed statements and what makes them conflict, for anyone to check"
+                        on:click=move |_| {
+                            feedback.set(Some(match export::download(&name, &json) {
+                                Ok(()) => format!("Downloaded {name}."),
+                                Err(why) => format!("Could not download: {why}."),
+                            }));
+                        }
+                    >
+                        "Export evidence"
+                    </button>
+                }
+            })}
+            <p class="feedback" role="status">{move || feedback.get()}</p>
+        }
+        .into_any()
     }
 }

@@ -377,6 +377,10 @@ impl Run {
     /// Shows the moment after `events` events at `time`, reusing the one on
     /// screen when only the clock moved.
     fn show(&mut self, events: usize, time: f64) -> bool {
+        // The moment after the last event, at the head's time, is the head.
+        if events >= self.head().trace().events.len() && time >= self.clock {
+            return self.past.take().is_some();
+        }
         if let Some(past) = &mut self.past {
             if past.moment.events() == events && past.moment.now() == time.floor() as Millis {
                 past.clock = time;
@@ -515,6 +519,45 @@ impl Run {
         }
     }
 
+    /// The detections that `filter` selects, with where the trace records
+    /// each: the same list as [`Run::detections`].
+    pub fn located_detections(&self, filter: Option<NodeId>) -> Vec<Located<'_>> {
+        let trace = self.trace_view();
+        let mut found = Vec::new();
+        for (event, happened) in trace.events.iter().enumerate() {
+            if filter.is_some_and(|node| node != happened.node) {
+                continue;
+            }
+            let detections = happened.effects.iter().filter_map(|noted| match noted {
+                Noted::Detected(detection) => Some(detection),
+                _ => None,
+            });
+            for (index, detection) in detections.enumerate() {
+                found.push(Located {
+                    event,
+                    index,
+                    detection,
+                });
+            }
+        }
+        found
+    }
+
+    /// The detection recorded `index`-th in event `event`, if the run on
+    /// screen has it.
+    pub fn detection_at(&self, event: usize, index: usize) -> Option<&Detection> {
+        self.trace_view()
+            .events
+            .get(event)?
+            .effects
+            .iter()
+            .filter_map(|noted| match noted {
+                Noted::Detected(detection) => Some(detection),
+                _ => None,
+            })
+            .nth(index)
+    }
+
     /// Whether a detection accuses a node that is honest in this scenario
     /// (possible in oral mode, where a forger's copies frame the origin).
     pub fn is_false_accusation(&self, detection: &Detection) -> bool {
@@ -627,6 +670,24 @@ pub enum Selection {
     Message(MessageId),
     /// The link between two nodes.
     Link(byzscope_core::Link),
+    /// A detection: the `index`-th one recorded in event `event`.
+    Detection {
+        /// The event that recorded it.
+        event: usize,
+        /// Its place among that event's detections.
+        index: usize,
+    },
+}
+
+/// A detection with where the trace records it.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a> {
+    /// The event that recorded it.
+    pub event: usize,
+    /// Its place among that event's detections.
+    pub index: usize,
+    /// The detection.
+    pub detection: &'a Detection,
 }
 
 /// The page's state: handles to signals, cheap to copy into every closure.
@@ -793,6 +854,26 @@ impl Lab {
             self.highlight.set(BTreeSet::new());
         }
         self.change(|_| ());
+    }
+
+    /// Selects a detection and highlights the chains of messages that
+    /// brought its two statements to the detector.
+    pub fn select_detection(&self, event: usize, index: usize) {
+        let chains = self.with_untracked(|run| {
+            let detection = run.detection_at(event, index)?;
+            let provenance = run.head_trace().provenance(event, detection).ok()?;
+            Some(
+                provenance
+                    .held
+                    .messages
+                    .iter()
+                    .chain(&provenance.arrived.messages)
+                    .copied()
+                    .collect::<BTreeSet<MessageId>>(),
+            )
+        });
+        self.highlight.set(chains.unwrap_or_default());
+        self.selection.set(Selection::Detection { event, index });
     }
 
     /// Shows the run as it was at simulated time `time`, paused.
@@ -1019,7 +1100,7 @@ mod tests {
             assert!(run.step());
             forward += 1;
         }
-        assert_eq!(forward, events + 1, "the last step returns to the head");
+        assert_eq!(forward, events, "the last step lands on the head");
     }
 
     #[test]

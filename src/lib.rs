@@ -10,6 +10,7 @@ pub mod api;
 pub mod chip;
 pub mod controls;
 pub mod detections;
+pub mod evidence;
 pub mod export;
 pub mod frame;
 pub mod geometry;
@@ -109,6 +110,7 @@ pub fn App(
                     .then(|| {
                         view! {
                             <metrics::MetricsPanel />
+                            <evidence::Verifier />
                             <narration::Narration />
                             <setup::ScenarioForm />
                         }

@@ -168,6 +168,35 @@ pub fn Stage() -> impl IntoView {
                         children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() /> }
                     />
                 </g>
+                // The paths behind a selected detection.
+                <g class="provenance">
+                    {move || {
+                        let ring = ring.get();
+                        let chosen = lab.highlight.get();
+                        lab.with(|run| {
+                            chosen
+                                .iter()
+                                .filter_map(|id| run.head_trace().messages.get(*id))
+                                .map(|envelope| {
+                                    let (p, q) = ring.chord(envelope.message.from, envelope.message.to);
+                                    let colour = run.swatch(&envelope.message.statement.value).colour;
+                                    view! {
+                                        <line
+                                            class="path"
+                                            class:forwarded=!envelope.message.is_direct()
+                                            x1=num(p.x)
+                                            y1=num(p.y)
+                                            x2=num(q.x)
+                                            y2=num(q.y)
+                                            stroke=colour
+                                            data-message=envelope.id.to_string()
+                                        />
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </g>
                 <g class="alerts">
                     <For
                         each=move || {

@@ -976,3 +976,296 @@ async fn the_stage_has_a_text_alternative_and_news_is_announced() {
         Some("polite")
     );
 }
+
+/// What the page shows of a run at one moment, for comparing moments.
+#[derive(Debug, PartialEq)]
+struct Shown {
+    clock: String,
+    summary: String,
+    in_flight: String,
+    rows: Vec<Vec<String>>,
+    status: serde_json::Value,
+    detections: serde_json::Value,
+}
+
+fn shown(page: &Page) -> Shown {
+    Shown {
+        clock: page.text("#clock"),
+        summary: page.text("#stage-summary"),
+        in_flight: page.stage("data-in-flight"),
+        rows: page.detection_rows(),
+        status: json(&call("status", &[]).unwrap()),
+        detections: json(&call("detections", &[]).unwrap()),
+    }
+}
+
+/// The clock readout ("0.612 s") in milliseconds.
+fn clock_ms(page: &Page) -> f64 {
+    let text = page.text("#clock");
+    let seconds = text.trim_end_matches(" s");
+    let (whole, fraction) = seconds.split_once('.').unwrap();
+    whole.parse::<f64>().unwrap() * 1000.0 + fraction.parse::<f64>().unwrap()
+}
+
+/// Drags the timeline to `ms`, as a viewer does.
+async fn scrub(page: &Page, ms: f64) {
+    let slider: HtmlInputElement = page.one("#timeline").unchecked_into();
+    slider.set_value(&ms.to_string());
+    dispatch(&slider, "input");
+    tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn scrubbing_back_shows_exactly_what_a_fresh_run_showed_then() {
+    let page = Page::new().await;
+    page.click("#propose").await;
+    // Step a fresh run to just after every event at some moment, recording
+    // what it shows at each moment on the way.
+    let mut moments = Vec::new();
+    let mut previous = shown(&page);
+    let mut steps = 0;
+    while !page.button("#step").disabled() {
+        page.click("#step").await;
+        steps += 1;
+        let now = shown(&page);
+        if now.clock != previous.clock {
+            moments.push((clock_ms(&page), previous.clock.clone(), previous));
+        }
+        previous = now;
+        if steps > 30 {
+            break;
+        }
+    }
+    assert!(moments.len() >= 5, "{} moments", moments.len());
+    page.click("#finish").await;
+    let end = shown(&page);
+    assert_eq!(end.rows.len(), 3);
+    // Each earlier moment: dragging the timeline there shows it again.
+    for (_, clock, then) in moments.iter().skip(1) {
+        let ms = {
+            let (whole, fraction) = clock.trim_end_matches(" s").split_once('.').unwrap();
+            whole.parse::<f64>().unwrap() * 1000.0 + fraction.parse::<f64>().unwrap()
+        };
+        scrub(&page, ms).await;
+        assert_eq!(&shown(&page), then, "at {clock}");
+        assert!(page.text(".timeline-note").starts_with("Looking back at"));
+    }
+    // End returns to the head of the run.
+    let body: web_sys::EventTarget = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .into();
+    press(&body, "End").await;
+    assert_eq!(shown(&page), end);
+    assert_eq!(page.text(".timeline-note"), "");
+    // ← and → move by event.
+    press(&body, "ArrowLeft").await;
+    assert!(page.text(".timeline-note").starts_with("Looking back at"));
+    press(&body, "ArrowRight").await;
+    assert_eq!(shown(&page), end);
+}
+
+#[wasm_bindgen_test]
+async fn acting_in_the_past_forks_the_run_and_discards_its_future() {
+    let page = Page::new().await;
+    page.click("#propose").await;
+    page.click("#finish").await;
+    let lines_before = page.all(".log li").len();
+    scrub(&page, 300.0).await;
+    let lines_then = page.all(".log li").len();
+    assert!(lines_then < lines_before);
+    page.type_into("#propose-value", "again").await;
+    page.choose("#proposer", "2").await;
+    page.click("#propose").await;
+    // The future after 0.3 s is gone: the log is what happened by then plus
+    // the new proposal, and the run goes on from there.
+    assert_eq!(page.text(".timeline-note"), "");
+    assert_eq!(page.all(".log li").len(), lines_then + 1);
+    assert!(
+        page.text(".log")
+            .ends_with("[node2] Proposing 'again' for round 1"),
+        "{}",
+        page.text(".log")
+    );
+    let link = call("link", &[]).unwrap().as_string().unwrap();
+    assert!(link.contains("propose=node2%40300%3Aagain"), "{link}");
+    page.click("#finish").await;
+    // The new run replays from its link, event for event.
+    let log = page.text(".log");
+    drop(page);
+    let replay = Page::open(link.split_once('?').unwrap().1).await;
+    replay.click("#finish").await;
+    assert_eq!(replay.text(".log"), log);
+}
+
+/// The forwards of node4's `test123` to node2 in the default run, dropped
+/// as soon as each is sent: the native run that says which they are.
+fn forwards_to_drop() -> Vec<usize> {
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose("node1".parse().unwrap(), "test123").unwrap();
+    let node = |n: &str| n.parse::<NodeId>().unwrap();
+    let mut doomed = Vec::new();
+    loop {
+        let now: Vec<usize> = sim
+            .in_flight()
+            .filter(|envelope| {
+                let message = &envelope.message;
+                message.statement.origin == node("node4")
+                    && &*message.statement.value == "test123"
+                    && !message.is_direct()
+                    && message.to == node("node2")
+            })
+            .map(|envelope| envelope.id)
+            .collect();
+        for id in now {
+            sim.drop_message(id).unwrap();
+            doomed.push(id);
+        }
+        if sim.step().is_none() {
+            return doomed;
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn dropped_forwards_cost_a_detection_and_the_page_says_who_missed_it() {
+    let doomed = forwards_to_drop();
+    assert_eq!(doomed.len(), 2);
+    let page = Page::new().await;
+    page.click("#drop-mode").await;
+    page.click("#propose").await;
+    let mut dropped = Vec::new();
+    let mut steps = 0;
+    loop {
+        for id in &doomed {
+            let selector = format!(".stage .dot[data-message='{id}']");
+            if !dropped.contains(id) && !page.all(&selector).is_empty() {
+                page.click(&selector).await;
+                dropped.push(*id);
+            }
+        }
+        if page.button("#step").disabled() {
+            break;
+        }
+        page.click("#step").await;
+        steps += 1;
+        assert!(steps < 1_000);
+    }
+    assert_eq!(dropped, doomed, "each doomed forward was clicked in flight");
+    let detectors: Vec<String> = page
+        .detection_rows()
+        .iter()
+        .map(|row| row[4].clone())
+        .collect();
+    assert!(!detectors.contains(&"node2".to_owned()), "{detectors:?}");
+    assert_eq!(detectors.len(), 2);
+    let missed = page.text(".metrics .missed");
+    assert!(
+        missed.contains("node2 has not detected node4's equivocation in round 1, and never will"),
+        "{missed}"
+    );
+    // The drops are inputs of the run: its link says so.
+    let link = call("link", &[]).unwrap().as_string().unwrap();
+    for id in &doomed {
+        assert!(link.contains(&format!("drop={id}%40")), "{link}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn selecting_a_detection_highlights_both_statements_paths() {
+    let sim = reference_run();
+    let page = Page::new().await;
+    page.click("#propose").await;
+    page.click("#finish").await;
+    page.click("table.detections tbody tr").await;
+    // The first row is the first detection of the run.
+    let (event, detection) = sim
+        .trace()
+        .events
+        .iter()
+        .find_map(|event| {
+            event.effects.iter().find_map(|noted| match noted {
+                byzscope_core::Noted::Detected(detection) => Some((event.index, detection.clone())),
+                _ => None,
+            })
+        })
+        .unwrap();
+    let provenance = sim.trace().provenance(event, &detection).unwrap();
+    let expected: std::collections::BTreeSet<String> = provenance
+        .held
+        .messages
+        .iter()
+        .chain(&provenance.arrived.messages)
+        .map(|id| id.to_string())
+        .collect();
+    let drawn: std::collections::BTreeSet<String> = page
+        .all(".stage .provenance .path")
+        .iter()
+        .map(|path| path.get_attribute("data-message").unwrap())
+        .collect();
+    assert_eq!(drawn, expected);
+    assert!(expected.len() >= 2);
+    assert_eq!(
+        page.text("#inspector-heading"),
+        format!("{} caught node4", detection.detected_by)
+    );
+    assert_eq!(page.all(".inspector .provenance li").len(), 2);
+    // The space-time diagram highlights the same messages.
+    page.click("#tab-spacetime").await;
+    let highlighted = page
+        .one(".spacetime .highlighted")
+        .get_attribute("d")
+        .unwrap();
+    assert_eq!(highlighted.matches('M').count(), expected.len());
+}
+
+/// Pastes `text` into the evidence box and verifies it; returns the verdict.
+async fn verify(page: &Page, text: String) -> String {
+    let area: web_sys::HtmlTextAreaElement = page.one("#evidence-text").unchecked_into();
+    area.set_value(&text);
+    dispatch(&area, "input");
+    tick().await;
+    page.click("#verify-evidence").await;
+    page.text("#evidence-verdict")
+}
+
+#[wasm_bindgen_test]
+async fn signed_evidence_verifies_and_one_altered_byte_does_not() {
+    let mut sim = Simulation::new(Scenario {
+        mode: byzscope_core::Mode::Signed,
+        started_at_ms: STARTED_AT_MS,
+        ..Scenario::default()
+    })
+    .unwrap();
+    sim.propose("node1".parse().unwrap(), "test123").unwrap();
+    sim.run_until_quiet();
+    let detection = sim.trace().detections().next().unwrap().clone();
+    let evidence = byzscope_core::Evidence::of(&detection).unwrap().to_json();
+
+    let page = Page::open("signed=1").await;
+    page.click("#propose").await;
+    page.click("#finish").await;
+    page.click("table.detections tbody tr").await;
+    assert_eq!(
+        page.all("#export-evidence").len(),
+        1,
+        "a signed equivocation has evidence"
+    );
+
+    let good = verify(&page, evidence.clone()).await;
+    assert!(
+        good.starts_with("✓ The evidence holds: node4 signed two different values for round 1"),
+        "{good}"
+    );
+    // One byte of statement A's signature changed.
+    let at = evidence.find("\"signature\": \"").unwrap() + "\"signature\": \"".len() + 10;
+    let mut altered = evidence.clone().into_bytes();
+    altered[at] = if altered[at] == b'0' { b'1' } else { b'0' };
+    let bad = verify(&page, String::from_utf8(altered).unwrap()).await;
+    assert!(bad.starts_with("✗ The evidence does not hold"), "{bad}");
+    let junk = verify(&page, "{\"format\": 7".into()).await;
+    assert!(junk.starts_with("✗ The evidence does not hold"), "{junk}");
+}
