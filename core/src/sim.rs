@@ -6,8 +6,8 @@
 //! same scenario and the same inputs give the same [`Trace`], event for
 //! event.
 //!
-//! A [`Simulation`] is a [`World`] — nodes, queue, RNG, links and clock —
-//! and the [`Trace`] it writes. The world writes through [`Record`], so a
+//! A [`Simulation`] is a `World` — nodes, queue, RNG, links and clock —
+//! and the [`Trace`] it writes. The world writes through a `Record`, so a
 //! timeline can step a copy of it over a trace already written without
 //! copying the trace (see [`crate::timeline`]).
 
@@ -263,7 +263,7 @@ impl World {
 
     fn input<R: Record>(&self, rec: &mut R, action: Action) {
         rec.input(Input {
-            after_events: rec.events(),
+            after_events: rec.event_count(),
             at: self.now,
             action,
         });
@@ -301,7 +301,7 @@ impl World {
     }
 
     fn drop_message<R: Record>(&mut self, rec: &mut R, id: MessageId) -> Result<(), FaultError> {
-        if id >= rec.messages() {
+        if id >= rec.message_count() {
             return Err(FaultError::UnknownMessage(id));
         }
         if !self.unschedule(id, rec.envelope(id).deliver_at) {
@@ -394,7 +394,7 @@ impl World {
         Ok(())
     }
 
-    /// Applies the inputs from `rec.inputs()` on, each at its place in the
+    /// Applies the inputs from `rec.input_count()` on, each at its place in the
     /// run; with `stop = Some((events, at))`, only those the run had been
     /// given by then ([`Input::given_by`]).
     pub(crate) fn replay<R: Record>(
@@ -403,7 +403,7 @@ impl World {
         inputs: &[Input],
         stop: Option<(usize, Millis)>,
     ) -> Result<(), ReplayError> {
-        for (index, input) in inputs.iter().enumerate().skip(rec.inputs()) {
+        for (index, input) in inputs.iter().enumerate().skip(rec.input_count()) {
             if stop.is_some_and(|(events, at)| !input.given_by(events, at)) {
                 break;
             }
@@ -431,18 +431,18 @@ impl World {
         events: usize,
         at: Millis,
     ) -> Result<(), String> {
-        while rec.events() < events {
+        while rec.event_count() < events {
             if !self.step_until(rec, Millis::MAX) {
                 return Err(format!(
                     "the run is quiet after {} events, short of {events}",
-                    rec.events()
+                    rec.event_count()
                 ));
             }
         }
-        if rec.events() > events {
+        if rec.event_count() > events {
             return Err(format!(
                 "{} events have already happened, more than {events}",
-                rec.events()
+                rec.event_count()
             ));
         }
         if at < self.now {
@@ -535,7 +535,7 @@ impl World {
         happening: Happening,
         mut effects: Vec<Effect>,
     ) {
-        let index = rec.events();
+        let index = rec.event_count();
         let mut noted = Vec::new();
         for effect in effects.drain(..) {
             match effect {
@@ -547,7 +547,7 @@ impl World {
                         .rng
                         .random_range(self.latency.min_ms..=self.latency.max_ms);
                     let deliver_at = self.now + latency + link.extra_ms;
-                    let id = rec.messages();
+                    let id = rec.message_count();
                     let due = if link.down {
                         Due::Loss(id)
                     } else {

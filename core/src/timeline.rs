@@ -69,15 +69,15 @@ impl Record for Cursor<'_> {
         &self.trace.messages[id]
     }
 
-    fn inputs(&self) -> usize {
+    fn input_count(&self) -> usize {
         self.inputs
     }
 
-    fn events(&self) -> usize {
+    fn event_count(&self) -> usize {
         self.events
     }
 
-    fn messages(&self) -> usize {
+    fn message_count(&self) -> usize {
         self.messages
     }
 
@@ -98,8 +98,8 @@ impl Record for Cursor<'_> {
 
 impl Timeline {
     /// A snapshot every this many events: a seek then steps at most this
-    /// many events, about a millisecond's work natively, and a 100 000-event
-    /// run keeps about a hundred snapshots.
+    /// many events (at sixteen nodes, about a tenth of a millisecond
+    /// natively), and a 100 000-event run keeps about a hundred snapshots.
     pub const DEFAULT_EVERY: usize = 1024;
 
     /// A new run of `scenario`, keeping a snapshot every `every` events (at

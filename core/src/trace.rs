@@ -254,12 +254,12 @@ pub(crate) trait Record {
     const KEEPS: bool;
     /// A message already sent.
     fn envelope(&self, id: MessageId) -> &Envelope;
-    /// How many inputs, events and messages there are so far.
-    fn inputs(&self) -> usize;
-    /// See [`Record::inputs`].
-    fn events(&self) -> usize;
-    /// See [`Record::inputs`].
-    fn messages(&self) -> usize;
+    /// How many inputs there are so far.
+    fn input_count(&self) -> usize;
+    /// How many events there are so far.
+    fn event_count(&self) -> usize;
+    /// How many messages there are so far.
+    fn message_count(&self) -> usize;
     /// Writes down an input.
     fn input(&mut self, input: Input);
     /// Writes down a sent message.
@@ -277,15 +277,15 @@ impl Record for Trace {
         &self.messages[id]
     }
 
-    fn inputs(&self) -> usize {
+    fn input_count(&self) -> usize {
         self.inputs.len()
     }
 
-    fn events(&self) -> usize {
+    fn event_count(&self) -> usize {
         self.events.len()
     }
 
-    fn messages(&self) -> usize {
+    fn message_count(&self) -> usize {
         self.messages.len()
     }
 

@@ -458,7 +458,7 @@ fn strategies() -> impl Strategy<Value = ByzantineStrategy> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 200,
+        cases: 500,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

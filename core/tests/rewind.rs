@@ -329,7 +329,7 @@ impl Run {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 300,
+        cases: 500,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
