@@ -278,10 +278,7 @@ fn MessageInspector(id: MessageId) -> impl IntoView {
                 {message
                     .signature
                     .map(|signature| {
-                        let hex = serde_json::to_value(signature)
-                            .ok()
-                            .and_then(|value| value.as_str().map(str::to_owned))
-                            .unwrap_or_default();
+                        let hex = byzscope_core::signing::hex(&signature.0);
                         view! {
                             <dt>"signature"</dt>
                             <dd><code class="signature" title=hex.clone()>{format!("{}…", &hex[..hex.len().min(16)])}</code></dd>

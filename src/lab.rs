@@ -37,6 +37,50 @@ fn next_generation() -> u64 {
     NEXT_GENERATION.fetch_add(1, Ordering::Relaxed)
 }
 
+/// Where the head's trace records detections and splits, kept as the run
+/// grows: what the page lists at every frame and every scrub is found
+/// without reading the whole trace again.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// Events that record a detection, in order.
+    detections: Vec<usize>,
+    /// Events that record a Byzantine split, in order.
+    splits: Vec<usize>,
+    /// Events read so far.
+    read: usize,
+}
+
+impl Index {
+    /// Reads the events added to `trace` since the last call.
+    fn catch_up(&mut self, trace: &Trace) {
+        for event in &trace.events[self.read.min(trace.events.len())..] {
+            for noted in &event.effects {
+                let list = match noted {
+                    Noted::Detected(_) => &mut self.detections,
+                    Noted::Equivocated(_) => &mut self.splits,
+                    _ => continue,
+                };
+                if list.last() != Some(&event.index) {
+                    list.push(event.index);
+                }
+            }
+        }
+        self.read = trace.events.len();
+    }
+
+    /// Forgets what a fork discarded: every event from `events` on.
+    fn truncate(&mut self, events: usize) {
+        self.detections.retain(|event| *event < events);
+        self.splits.retain(|event| *event < events);
+        self.read = self.read.min(events);
+    }
+
+    /// The entries of `list` among the first `events` events.
+    fn before(list: &[usize], events: usize) -> &[usize] {
+        &list[..list.partition_point(|event| *event < events)]
+    }
+}
+
 /// A past moment on screen, while the viewer looks back.
 #[derive(Clone, Debug)]
 struct Past {
@@ -151,6 +195,7 @@ pub struct Run {
     /// Proposals a link scripted, in time order; each is made when the
     /// clock reaches it.
     script: VecDeque<Timed>,
+    index: Index,
 }
 
 impl Run {
@@ -173,8 +218,10 @@ impl Run {
             lineage: generation,
             forked_at: 0,
             script,
+            index: Index::default(),
         };
         run.make_scripted(0);
+        run.colour_new_messages();
         Ok(run)
     }
 
@@ -319,8 +366,17 @@ impl Run {
                 return true;
             }
         }
-        let Some(at) = self.timeline.step().map(|event| event.at) else {
-            return false;
+        let at = match self.timeline.step().map(|event| event.at) {
+            Some(at) => at,
+            // Only timers that no longer matter were left: the next scripted
+            // input, if any, is what happens next.
+            None => match self.script.front().map(|next| next.at) {
+                Some(next) => {
+                    self.make_scripted(next);
+                    next
+                }
+                None => return false,
+            },
         };
         self.clock = self.clock.max(at as f64);
         self.colour_new_messages();
@@ -414,6 +470,7 @@ impl Run {
             self.script.clear();
             self.generation = next_generation();
             self.forked_at = past.moment.events();
+            self.index.truncate(self.forked_at);
         }
     }
 
@@ -462,6 +519,7 @@ impl Run {
     }
 
     fn colour_new_messages(&mut self) {
+        self.index.catch_up(self.timeline.sim().trace());
         let messages = &self.timeline.sim().trace().messages;
         for envelope in &messages[self.coloured.min(messages.len())..] {
             self.palette.assign(&envelope.message.statement.value);
@@ -515,7 +573,11 @@ impl Run {
                 .node(node)
                 .map(|node| node.detections().iter().collect())
                 .unwrap_or_default(),
-            None => self.trace_view().detections().collect(),
+            None => self
+                .located_detections(None)
+                .into_iter()
+                .map(|located| located.detection)
+                .collect(),
         }
     }
 
@@ -524,7 +586,8 @@ impl Run {
     pub fn located_detections(&self, filter: Option<NodeId>) -> Vec<Located<'_>> {
         let trace = self.trace_view();
         let mut found = Vec::new();
-        for (event, happened) in trace.events.iter().enumerate() {
+        for &event in Index::before(&self.index.detections, trace.events.len()) {
+            let happened = &trace.events[event];
             if filter.is_some_and(|node| node != happened.node) {
                 continue;
             }
@@ -605,7 +668,8 @@ impl Run {
     pub fn splits(&self) -> Vec<SplitOnStage> {
         let trace = self.trace_view();
         let mut splits = Vec::new();
-        for event in trace.events {
+        for &event in Index::before(&self.index.splits, trace.events.len()) {
+            let event = &trace.events[event];
             for noted in &event.effects {
                 let Noted::Equivocated(split) = noted else {
                     continue;
@@ -1050,6 +1114,30 @@ mod tests {
             .detections(None)
             .iter()
             .any(|detection| run.is_false_accusation(detection)));
+    }
+
+    /// Scripted proposals that wait for quiet are all made, even when the
+    /// run goes quiet by passing over timers that no longer matter.
+    #[test]
+    fn stepping_plays_a_whole_script_of_rounds() {
+        let scenario = Scenario::default();
+        let script: Vec<crate::link::Scripted> = (1..=3)
+            .map(|round| crate::link::Scripted {
+                action: Action::Propose {
+                    node: node(1),
+                    value: format!("r{round}"),
+                },
+                at: None,
+            })
+            .collect();
+        let timed = crate::link::Link::timed(&scenario, &script);
+        let mut run = Run::scripted(scenario, timed).unwrap();
+        run.run_until_quiet();
+        assert!(run.script().is_empty());
+        assert_eq!(run.head_trace().inputs.len(), 3);
+        let status = run.head().status(node(2)).unwrap();
+        assert_eq!(status.current_round, 3);
+        assert_eq!(status.consensus_value.as_deref(), Some("r3"));
     }
 
     /// The state shown at a past time equals a fresh run stopped there.

@@ -97,9 +97,20 @@ pub fn sentences(
 #[component]
 pub fn MetricsPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let metrics = Memo::new(move |_| {
+    // Read the whole run again only when its head changes, not when the
+    // viewer scrubs.
+    let head = Memo::new(move |_| {
         lab.with(|run| {
-            let quiet = run.sim().is_quiet();
+            (
+                run.generation(),
+                run.head_trace().events.len(),
+                run.sim().is_quiet(),
+            )
+        })
+    });
+    let metrics = Memo::new(move |_| {
+        let (_, _, quiet) = head.get();
+        lab.with_untracked(|run| {
             DetectionMetrics::of(run.head_trace())
                 .equivocations
                 .iter()

@@ -8,7 +8,7 @@ use crate::controls::time_label;
 use crate::lab::Lab;
 
 /// How many lines the page keeps on screen; the console has them all.
-const SHOWN: usize = 300;
+const SHOWN: usize = 100;
 
 /// One line of the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,42 +21,54 @@ struct Line {
 #[component]
 pub fn Narration() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    // The newest lines only, read backwards from the time on screen: a long
+    // run has tens of thousands, and the page shows the last few hundred.
     let lines = Memo::new(move |_| {
         lab.with(|run| {
             let trace = run.sim().trace();
-            let all: Vec<Line> = trace
-                .events
-                .iter()
-                .flat_map(|event| {
-                    event.effects.iter().filter_map(move |noted| match noted {
-                        Noted::Log { line } => Some(Line {
+            let mut lines: Vec<Line> = Vec::new();
+            'events: for event in trace.events.iter().rev() {
+                for noted in event.effects.iter().rev() {
+                    if let Noted::Log { line } = noted {
+                        lines.push(Line {
                             at: event.at,
                             text: line.clone(),
-                        }),
-                        _ => None,
-                    })
-                })
-                .collect();
-            all
+                        });
+                        if lines.len() == SHOWN {
+                            break 'events;
+                        }
+                    }
+                }
+            }
+            lines.reverse();
+            lines
         })
     });
-    // Mirror new lines to the console, once each, per run.
-    let logged = StoredValue::new((0u64, 0usize));
+    // Mirror new lines to the console, once each: what the run adds at its
+    // head (looking back at the past repeats nothing).
+    let logged = StoredValue::new((u64::MAX, 0usize));
     Effect::new(move |_| {
-        let generation = lab.with(|run| run.generation());
-        lines.with(|lines| {
-            let (last_generation, count) = logged.get_value();
-            let from = if last_generation == generation {
-                count
+        lab.with(|run| {
+            if run.in_past() {
+                return;
+            }
+            let trace = run.sim().trace();
+            let (lineage, count) = logged.get_value();
+            let from = if lineage == run.lineage() {
+                count.min(trace.events.len())
             } else {
                 0
             };
-            for line in lines.iter().skip(from) {
-                web_sys::console::log_1(
-                    &format!("{} {}", time_label(line.at as f64), line.text).into(),
-                );
+            for event in &trace.events[from..] {
+                for noted in &event.effects {
+                    if let Noted::Log { line } = noted {
+                        web_sys::console::log_1(
+                            &format!("{} {line}", time_label(event.at as f64)).into(),
+                        );
+                    }
+                }
             }
-            logged.set_value((generation, lines.len()));
+            logged.set_value((run.lineage(), trace.events.len()));
         });
     });
     view! {
@@ -67,10 +79,11 @@ pub fn Narration() -> impl IntoView {
             // Focusable, so the keyboard can scroll it too.
             <div class="log-scroll" tabindex="0" aria-label="Event log, newest last">
             <ol class="log">
+                // Rebuilt whole when it changes: cheaper than a keyed diff
+                // when scrubbing replaces most of the lines at once.
                 {move || {
                     lines.with(|lines| {
-                        let skip = lines.len().saturating_sub(SHOWN);
-                        lines[skip..]
+                        lines
                             .iter()
                             .map(|line| {
                                 let class = if line.text.contains("DETECTED") {

@@ -52,6 +52,32 @@ pub fn Stage() -> impl IntoView {
                 .collect::<Vec<Detection>>()
         })
     });
+    // Only the flashes and fan-outs on screen now are drawn: a long run has
+    // hundreds of each, and each drawn one follows the clock.
+    let glowing = Memo::new(move |_| {
+        let clock = lab.clock.get();
+        let window = afterglow(lab);
+        detections.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, detection)| (0.0..window).contains(&(clock - detection.at as f64)))
+                .map(|(index, detection)| (index, detection.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let showing_splits = Memo::new(move |_| {
+        let clock = lab.clock.get();
+        let window = afterglow(lab);
+        splits.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, split)| {
+                    clock >= split.at as f64 && clock < split.last_delivery as f64 + window
+                })
+                .map(|(index, split)| (index, split.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     let summary = move || {
         let scenario = lab.scenario.get();
         let byzantine: Vec<String> = scenario
@@ -162,7 +188,7 @@ pub fn Stage() -> impl IntoView {
                     <For
                         each=move || {
                             let generation = generation.get();
-                            splits.get().into_iter().enumerate().map(move |(index, split)| (generation, index, split))
+                            showing_splits.get().into_iter().map(move |(index, split)| (generation, index, split))
                         }
                         key=|(generation, index, _)| (*generation, *index)
                         children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() /> }
@@ -201,7 +227,7 @@ pub fn Stage() -> impl IntoView {
                     <For
                         each=move || {
                             let generation = generation.get();
-                            detections.get().into_iter().enumerate().map(move |(index, detection)| (generation, index, detection))
+                            glowing.get().into_iter().map(move |(index, detection)| (generation, index, detection))
                         }
                         key=|(generation, index, _)| (*generation, *index)
                         children=move |(_, _, detection)| {
@@ -430,8 +456,12 @@ fn move_dots(
         resized.update(|count| *count += 1)
     });
     on_cleanup(move || handle.remove());
+    // Reading the stage's place forces the browser to lay the page out, and
+    // other panels have just changed: measure on a resize, and now and then
+    // in case the page moved without one.
+    let (mut measured_at, mut paints) = (u32::MAX, 0u32);
     Effect::new(move |_| {
-        resized.track();
+        let resizes = resized.get();
         let now = lab.clock.get();
         let discrete = lab.reduced_motion.get();
         let ring = ring.get_untracked();
@@ -461,7 +491,10 @@ fn move_dots(
                     ]);
                 }
             });
-            paint_dots(&svg, &canvas, &positions, &colours.join("|"));
+            paints = paints.wrapping_add(1);
+            let measure = resizes != measured_at || paints % 30 == 1;
+            measured_at = resizes;
+            paint_dots(&svg, &canvas, &positions, &colours.join("|"), measure);
             return;
         }
         let Some(layer) = layer.get() else {
@@ -584,13 +617,20 @@ export function place_dots(layer, first, xy) {
   }
 }
 
-export function paint_dots(svg, canvas, dots, colours) {
-  const frame = canvas.offsetParent;
-  if (!frame) return;
-  const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
+export function paint_dots(svg, canvas, dots, colours, measure) {
+  if (measure || !canvas.byzscopeStage) {
+    const frame = canvas.offsetParent;
+    if (!frame) return;
+    const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
+    // Relative to the frame's padding box, which starts inside its border.
+    canvas.byzscopeStage = {
+      r: { width: r.width, height: r.height },
+      left: r.left - f.left - frame.clientLeft,
+      top: r.top - f.top - frame.clientTop,
+    };
+  }
+  const { r, left, top } = canvas.byzscopeStage;
   const dpr = window.devicePixelRatio || 1;
-  // Relative to the frame's padding box, which starts inside its border.
-  const left = r.left - f.left - frame.clientLeft, top = r.top - f.top - frame.clientTop;
   const style = canvas.style;
   if (style.left !== left + 'px') style.left = left + 'px';
   if (style.top !== top + 'px') style.top = top + 'px';
@@ -644,7 +684,13 @@ extern "C" {
     /// Paints `dots` (x, y, shape, colour index, direct: five numbers each)
     /// on `canvas`, laid exactly over `svg`'s coordinate space; `colours` are
     /// the palette's colours joined by `|`.
-    fn paint_dots(svg: &web_sys::Element, canvas: &web_sys::Element, dots: &[f64], colours: &str);
+    fn paint_dots(
+        svg: &web_sys::Element,
+        canvas: &web_sys::Element,
+        dots: &[f64],
+        colours: &str,
+        measure: bool,
+    );
 }
 
 /// Pauses and inspects the dot that was clicked. Listening on the layer
