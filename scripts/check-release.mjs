@@ -334,6 +334,17 @@ try {
   await page.click('#play'); // pause: the flashes stay in the picture
   await page.screenshot({ path: join(out, 'detected.png') });
 
+  // Provenance: a detection's two paths, on the ring and in space-time.
+  await page.click('table.detections tbody tr:last-child');
+  check(
+    (await page.$$('svg.stage .provenance .path')).length >= 2,
+    'selecting a detection highlights its paths on the stage',
+  );
+  await page.click('#tab-spacetime');
+  await page.waitForSelector('svg.spacetime .highlighted');
+  await page.screenshot({ path: join(out, 'spacetime.png') });
+  await page.click('#tab-ring');
+
   for (const viewport of [
     { width: 1920, height: 1080 },
     { width: 390, height: 844 },

@@ -69,6 +69,12 @@ pub fn App(
         lab.speed.set(speed);
     }
     provide_context(lab);
+    // A detection's paths stay highlighted only while it is selected.
+    Effect::new(move |_| {
+        if !matches!(lab.selection.get(), lab::Selection::Detection { .. }) {
+            lab.highlight.set(Default::default());
+        }
+    });
     let look = look::Look::from_link(&link);
     provide_context(look);
     look::apply(lab, look);

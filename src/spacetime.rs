@@ -22,7 +22,7 @@ pub const HEIGHT: f64 = 760.0;
 const TOP: f64 = 70.0;
 const BOTTOM: f64 = 20.0;
 const LEFT: f64 = 90.0;
-const RIGHT: f64 = 40.0;
+const RIGHT: f64 = 170.0;
 /// Where the playhead sits, as a fraction of the window: most of what is
 /// shown is the past, with room for what is in flight.
 const PLAYHEAD_AT: f64 = 0.7;
@@ -66,10 +66,11 @@ pub struct Mark {
     pub text: String,
 }
 
-/// The window `[from, from + span]` that keeps the playhead at
-/// [`PLAYHEAD_AT`] of the way down.
-pub fn window(clock: f64, span: Millis) -> f64 {
-    (clock - PLAYHEAD_AT * span as f64).max(0.0)
+/// The start of the window `[from, from + span]` that keeps the playhead at
+/// [`PLAYHEAD_AT`] of the way down, or the last event there when the clock
+/// has run on past it (a quiet run keeps its last messages in view).
+pub fn window(clock: f64, last_event: f64, span: Millis) -> f64 {
+    (clock.min(last_event.max(0.0)) - PLAYHEAD_AT * span as f64).max(0.0)
 }
 
 /// Lays out the run in `trace` as it stands at `clock`, in a window of
@@ -84,7 +85,8 @@ pub fn draw(
     let n = trace.scenario.nodes.max(2);
     let lane_gap = (WIDTH - LEFT - RIGHT) / f64::from(n - 1);
     let x = |node: NodeId| LEFT + lane_gap * node.index() as f64;
-    let from = window(clock, span);
+    let last_event = trace.events.last().map_or(0.0, |event| event.at as f64);
+    let from = window(clock, last_event, span);
     let to = from + span as f64;
     let scale = (HEIGHT - TOP - BOTTOM) / span as f64;
     let y = |t: f64| TOP + (t - from) * scale;
@@ -269,6 +271,13 @@ pub fn SpaceTime() -> impl IntoView {
                 role="img"
                 aria-label="Space-time diagram: one lane per node, time flowing down, each message an arrow from its send to its delivery"
             >
+                // What starts before the window is cut at its top edge, below
+                // the lane names.
+                <defs>
+                    <clipPath id="spacetime-plot">
+                        <rect x="0" y=num(TOP - 12.0) width=num(WIDTH) height=num(HEIGHT - TOP + 12.0) />
+                    </clipPath>
+                </defs>
                 {move || {
                     drawing.with(|d| {
                         view! {
@@ -287,7 +296,7 @@ pub fn SpaceTime() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </g>
-                            <g class="messages">
+                            <g class="messages" clip-path="url(#spacetime-plot)">
                                 {d.lines.iter().map(|(colour, forwarded, path)| view! {
                                     <path d=path.clone() stroke=*colour class:forwarded=*forwarded />
                                 }).collect_view()}
@@ -295,8 +304,8 @@ pub fn SpaceTime() -> impl IntoView {
                                     <path class="head" d=path.clone() fill=*colour />
                                 }).collect_view()}
                             </g>
-                            <path class="highlighted" d=d.highlighted.clone() />
-                            <g class="marks">
+                            <path class="highlighted" clip-path="url(#spacetime-plot)" d=d.highlighted.clone() />
+                            <g class="marks" clip-path="url(#spacetime-plot)">
                                 {d.marks.iter().map(|mark| view! {
                                     <g class=format!("mark {}", mark.kind) transform=format!("translate({} {})", num(mark.x), num(mark.y))>
                                         <text class="glyph" dy="0.35em">{glyph(mark.kind)}</text>
@@ -425,9 +434,19 @@ mod tests {
         assert_eq!(heads, delivered);
         assert!(heads < segments);
         // Later, the window scrolls so the playhead stays 70% down.
-        let later = draw(trace.into(), &palette, 5_000.0, 2_500, &BTreeSet::new());
-        assert_eq!(later.from, 5_000.0 - 0.7 * 2_500.0);
+        let last = trace.events.last().unwrap().at as f64;
+        let later = draw(trace.into(), &palette, last, 1_000, &BTreeSet::new());
+        assert_eq!(later.from, last - 0.7 * 1_000.0);
         assert!((later.playhead - (TOP + 0.7 * (HEIGHT - TOP - BOTTOM))).abs() < 1e-9);
+        // Past the last event, the window stays on it.
+        let quiet = draw(
+            trace.into(),
+            &palette,
+            last + 5_000.0,
+            1_000,
+            &BTreeSet::new(),
+        );
+        assert_eq!(quiet.from, later.from);
     }
 
     #[test]
