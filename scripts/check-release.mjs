@@ -225,8 +225,16 @@ async function embedded() {
       JSON.stringify(layout.svg) === JSON.stringify(layout.canvas),
       `embedded at ${width}×${height} the dots' canvas ${layout.canvas} is off the stage ${layout.svg}`,
     );
-    if (width === 800) await page.screenshot({ path: join(out, 'embed.png'), clip: { x: 0, y: 0, width, height } });
   }
+  // The README's picture: the default scenario in a slide-sized frame.
+  await page.setContent(
+    `<body style="margin:0"><iframe id="app" src="${url}?embed=1&propose=node1:test123&step=1" ` +
+      `title="ByzScope" style="border:0; width:800px; height:450px"></iframe></body>`,
+  );
+  const small = await (await page.$('#app')).contentFrame();
+  await small.waitForSelector('svg.stage .node', { timeout: 30_000 });
+  for (let i = 0; i < 12; i++) await small.click('#step');
+  await page.screenshot({ path: join(out, 'embed.png'), clip: { x: 0, y: 0, width: 800, height: 450 } });
   await page.close();
 }
 

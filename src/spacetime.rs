@@ -338,7 +338,7 @@ fn standalone_svg(svg: &web_sys::SvgElement) -> String {
         .ticks line { stroke: #eaeef2; } .ticks text { fill: #57606a; font-size: 18px; }\
         .lanes line { stroke: #8c959f; stroke-width: 2; } .lanes line.byzantine { stroke: #b42318; stroke-dasharray: 10 6; }\
         .lanes text { fill: #1b1f24; font-size: 24px; font-weight: 700; text-anchor: middle; } .lanes text.byzantine { fill: #b42318; }\
-        .messages path { fill: none; stroke-width: 2.5; } .messages path.forwarded { stroke-dasharray: 8 5; } .messages path.head { stroke: none; }\
+        .messages path:not(.head) { fill: none; stroke-width: 2.5; } .messages path.forwarded { stroke-dasharray: 8 5; } .messages path.head { stroke: none; }\
         .highlighted { fill: none; stroke: #1b1f24; stroke-width: 7; stroke-opacity: 0.5; }\
         .mark text { font-size: 20px; } .mark .glyph { text-anchor: middle; font-weight: 800; }\
         .mark.detection text { fill: #c21d12; } .mark.decision text { fill: #1a7f37; } .mark.split text { fill: #b42318; }\
