@@ -5,15 +5,9 @@
 // also times animation frames at N = 4 and N = 16 and saves screenshots.
 //
 //     node scripts/check-release.mjs URL OUT_DIR
-import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// playwright-core lives in .tools/, where `make test` installs it.
-const require = createRequire(join(root, '.tools', 'package.json'));
-const { chromium } = require('playwright-core');
+import { join } from 'node:path';
+import { launch, require } from './browser.mjs';
 
 const [url, out] = process.argv.slice(2);
 if (!url || !out) {
@@ -21,19 +15,7 @@ if (!url || !out) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launch();
 
 const problems = [];
 const check = (ok, message) => {

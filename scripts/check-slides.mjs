@@ -10,15 +10,9 @@
 // SITE_URL is where the site's index.html is served, ending in "/"; the
 // deck is at SITE_URL + "slides/". With OUT_DIR, saves a screenshot of
 // each slide there.
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// playwright-core lives in .tools/, where `make test` installs it.
-const require = createRequire(join(root, '.tools', 'package.json'));
-const { chromium } = require('playwright-core');
+import { join } from 'node:path';
+import { launch } from './browser.mjs';
 
 const [site, out] = process.argv.slice(2);
 if (!site || !site.endsWith('/')) {
@@ -29,19 +23,7 @@ const deckUrl = new URL('slides/', site).href;
 const appUrl = new URL('?embed=1&step=1', site).href;
 if (out) mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launch();
 
 const problems = [];
 const check = (ok, message) => {

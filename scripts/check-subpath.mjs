@@ -10,14 +10,7 @@
 //
 // scripts/test.sh serves the site twice: at the root of one server, and as
 // the only thing under /byzscope/ of another (where an absolute URL 404s).
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// playwright-core lives in .tools/, where `make test` installs it.
-const require = createRequire(join(root, '.tools', 'package.json'));
-const { chromium } = require('playwright-core');
+import { launch } from './browser.mjs';
 
 const urls = process.argv.slice(2);
 if (urls.length === 0) {
@@ -25,19 +18,7 @@ if (urls.length === 0) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launch();
 
 const problems = [];
 

@@ -32,16 +32,36 @@ impl Look {
     }
 }
 
+fn media(query: &str) -> Option<web_sys::MediaQueryList> {
+    web_sys::window().and_then(|window| window.match_media(query).ok().flatten())
+}
+
 fn media_matches(query: &str) -> bool {
-    web_sys::window()
-        .and_then(|window| window.match_media(query).ok().flatten())
-        .is_some_and(|list| list.matches())
+    media(query).is_some_and(|list| list.matches())
 }
 
 /// Keeps `<html>`'s `data-theme`, `data-contrast` and `data-embed` in step
-/// with `look` (the stylesheet does the rest), and reads the viewer's
-/// motion preference; undone when the current owner goes.
+/// with `look` and, for the system theme, with the viewer's
+/// `prefers-color-scheme` as it changes (the stylesheet does the rest), and
+/// reads the viewer's motion preference; undone when the current owner goes.
 pub fn apply(lab: Lab, look: Look) {
+    let system_dark = RwSignal::new(media_matches("(prefers-color-scheme: dark)"));
+    let scheme = media("(prefers-color-scheme: dark)");
+    let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+        move |event: web_sys::Event| {
+            if let Some(list) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::MediaQueryList>().ok())
+            {
+                system_dark.set(list.matches());
+            }
+        },
+    );
+    if let Some(scheme) = &scheme {
+        let _ =
+            scheme.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+    }
+    let listening = StoredValue::new_local((scheme, on_change));
     lab.reduced_motion
         .set(media_matches("(prefers-reduced-motion: reduce)"));
     if media_matches("(prefers-contrast: more)") {
@@ -54,10 +74,12 @@ pub fn apply(lab: Lab, look: Look) {
         let Some(root) = root() else {
             return;
         };
-        let _ = match theme.attribute() {
-            Some(theme) => root.set_attribute("data-theme", theme),
-            None => root.remove_attribute("data-theme"),
+        let resolved = match theme.attribute() {
+            Some(theme) => theme,
+            None if system_dark.get() => "dark",
+            None => "light",
         };
+        let _ = root.set_attribute("data-theme", resolved);
         let _ = if contrast {
             root.set_attribute("data-contrast", "high")
         } else {
@@ -70,6 +92,15 @@ pub fn apply(lab: Lab, look: Look) {
         };
     });
     on_cleanup(move || {
+        listening.try_with_value(|(scheme, on_change)| {
+            if let Some(scheme) = scheme {
+                let _ = scheme.remove_event_listener_with_callback(
+                    "change",
+                    on_change.as_ref().unchecked_ref(),
+                );
+            }
+        });
+        listening.dispose();
         if let Some(root) = root() {
             for name in ["data-theme", "data-contrast", "data-embed"] {
                 let _ = root.remove_attribute(name);
