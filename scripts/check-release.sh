@@ -26,21 +26,8 @@ done
 say "Bundle: $bundle bytes gzipped (budget 400000)"
 [ "$bundle" -le 400000 ] || die "the bundle is over its 400 KB budget (see docs/PERFORMANCE.md)"
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-log="$ROOT/target/release-check/server.log"
-mkdir -p "$(dirname "$log")"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >"$log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
+serve_dir "$ROOT/dist" "$ROOT/target/release-check/server.log"
+trap 'kill "$SERVED_PID" 2>/dev/null || true' EXIT
 
-# Wait until the server answers, for at most 10 seconds.
-for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        break
-    fi
-    kill -0 "$server" 2>/dev/null || die "the static server stopped: $(cat "$log")"
-    sleep 0.1
-done
-
-say "Loading http://127.0.0.1:$port/ in headless Chromium"
-node "$ROOT/scripts/check-release.mjs" "http://127.0.0.1:$port/" "$out"
+say "Loading $SERVED_URL in headless Chromium"
+node "$ROOT/scripts/check-release.mjs" "$SERVED_URL" "$out"

@@ -246,15 +246,25 @@ pub fn PageTools(help: RwSignal<bool>) -> impl IntoView {
                 />
                 " High contrast"
             </label>
-            <button
-                id="shortcuts"
-                aria-keyshortcuts="?"
-                aria-haspopup="dialog"
-                on:click=move |_| help.set(true)
-            >
-                "Shortcuts ?"
-            </button>
+            <ShortcutsButton help text="Shortcuts ?" />
         </div>
+    }
+}
+
+/// Opens the list of keyboard shortcuts.
+#[component]
+fn ShortcutsButton(help: RwSignal<bool>, text: &'static str) -> impl IntoView {
+    view! {
+        <button
+            id="shortcuts"
+            aria-keyshortcuts="?"
+            aria-haspopup="dialog"
+            // A lone "?" needs words; a labelled button is named by its text.
+            aria-label=(text == "?").then_some("Keyboard shortcuts")
+            on:click=move |_| help.set(true)
+        >
+            {text}
+        </button>
     }
 }
 
@@ -263,10 +273,15 @@ pub fn PageTools(help: RwSignal<bool>) -> impl IntoView {
 pub fn EmbedTools(help: RwSignal<bool>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let look = expect_context::<Look>();
-    // Read when clicked, so the new tab opens the run as it is now.
+    // Read when clicked (or middle-clicked), so the new tab opens the run
+    // as it is now.
     let open_full = move |event: leptos::ev::MouseEvent| {
-        let anchor = event_target::<web_sys::HtmlAnchorElement>(&event);
-        anchor.set_href(&current_link(lab, look, false));
+        if let Some(anchor) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
+            anchor.set_href(&current_link(lab, look, false));
+        }
     };
     view! {
         <div class="embed-tools">
@@ -276,26 +291,11 @@ pub fn EmbedTools(help: RwSignal<bool>) -> impl IntoView {
                 target="_blank"
                 rel="noopener"
                 on:click=open_full
-                on:auxclick=move |event| {
-                    if let Some(anchor) = event
-                        .target()
-                        .and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-                    {
-                        anchor.set_href(&current_link(lab, look, false));
-                    }
-                }
+                on:auxclick=open_full
             >
                 "Open in ByzScope ↗"
             </a>
-            <button
-                id="shortcuts"
-                aria-keyshortcuts="?"
-                aria-haspopup="dialog"
-                aria-label="Keyboard shortcuts"
-                on:click=move |_| help.set(true)
-            >
-                "?"
-            </button>
+            <ShortcutsButton help text="?" />
         </div>
     }
 }
