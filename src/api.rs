@@ -1,9 +1,10 @@
 //! The scripting API for slide decks and pages that embed ByzScope.
 //!
 //! Inside the page, `window.byzscope` has `propose(node, value)`, `play()`,
-//! `pause()`, `step()`, `finish()`, `reset()`, `speed(x)`, `status(node?)`,
-//! `detections(node?)` and `link()` (the address that replays the run); a
-//! refused call throws an `Error` that says why.
+//! `pause()`, `step()`, `finish()`, `reset()`, `speed(x)`, `seek(ms)` (show
+//! the run as it was then), `status(node?)`, `detections(node?)` and
+//! `link()` (the address that replays the run); a refused call throws an
+//! `Error` that says why.
 //! Across an iframe the same commands travel by `postMessage`:
 //!
 //! ```text
@@ -30,7 +31,7 @@ use crate::news::{self, News};
 use crate::numbers::num;
 
 /// The commands, in the order the README lists them.
-pub const COMMANDS: [&str; 10] = [
+pub const COMMANDS: [&str; 11] = [
     "propose",
     "play",
     "pause",
@@ -38,6 +39,7 @@ pub const COMMANDS: [&str; 10] = [
     "finish",
     "reset",
     "speed",
+    "seek",
     "status",
     "detections",
     "link",
@@ -113,6 +115,15 @@ pub fn command(lab: Lab, look: Look, name: &str, args: &[JsValue]) -> Result<JsV
                 lab.speed.set(speed);
             }
             Ok(JsValue::from(lab.speed.get_untracked()))
+        }
+        "seek" => {
+            let time = args
+                .first()
+                .and_then(JsValue::as_f64)
+                .filter(|time| *time >= 0.0)
+                .ok_or("seek takes a simulated time in milliseconds, 0 or more")?;
+            lab.seek(time);
+            Ok(JsValue::from(lab.clock.get_untracked()))
         }
         "status" => {
             let node = node_arg(lab, args.first())?;

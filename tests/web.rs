@@ -804,6 +804,19 @@ async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
             "round"
         ]
     );
+    // Seeking shows the past: before any detection, none is listed.
+    assert_eq!(call("seek", &[300.into()]).unwrap(), 300);
+    tick().await;
+    assert!(page.detection_rows().is_empty());
+    assert!(call("seek", &["soon".into()]).is_err());
+    let latest = call("seek", &[1e9.into()]).unwrap().as_f64();
+    tick().await;
+    assert_eq!(
+        latest,
+        Some(clock_ms(&page)),
+        "past the end: the latest moment"
+    );
+    assert_eq!(page.detection_rows().len(), 3);
     call("reset", &[]).unwrap();
     tick().await;
     assert!(page.detection_rows().is_empty());
