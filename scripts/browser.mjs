@@ -24,3 +24,18 @@ export function launch() {
     ],
   });
 }
+
+// Records on `problems` what a working page never does: console errors,
+// uncaught exceptions, failed requests and HTTP errors (for its frames too).
+export function watch(page, problems) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+}

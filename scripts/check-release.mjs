@@ -7,7 +7,7 @@
 //     node scripts/check-release.mjs URL OUT_DIR
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, require } from './browser.mjs';
+import { launch, require, watch } from './browser.mjs';
 
 const [url, out] = process.argv.slice(2);
 if (!url || !out) {
@@ -24,16 +24,7 @@ const check = (ok, message) => {
 
 async function open(viewport, query = '') {
   const page = await browser.newPage({ viewport });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
+  watch(page, problems);
   await page.goto(url + query);
   await page.waitForSelector('svg.stage .node', { timeout: 30_000 });
   return page;

@@ -12,7 +12,7 @@
 // each slide there.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, watch } from './browser.mjs';
 
 const [site, out] = process.argv.slice(2);
 if (!site || !site.endsWith('/')) {
@@ -31,16 +31,7 @@ const check = (ok, message) => {
 };
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 // Console messages and requests of the embedded app arrive here too.
-page.on('console', (message) => {
-  if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-});
-page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-page.on('requestfailed', (request) =>
-  problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-);
-page.on('response', (response) => {
-  if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-});
+watch(page, problems);
 
 const deckState = () =>
   page.evaluate(() => ({

@@ -879,13 +879,7 @@ async fn post_message_commands_get_replies_and_malformed_ones_are_ignored() {
 #[wasm_bindgen_test]
 async fn keyboard_shortcuts_play_step_reset_and_show_help() {
     let page = Page::new().await;
-    let body: web_sys::EventTarget = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap()
-        .into();
+    let body = body();
     let playing = || page.one("#play").get_attribute("aria-pressed").unwrap();
     press(&body, ".").await;
     assert_eq!(playing(), "true");
@@ -1012,12 +1006,26 @@ fn shown(page: &Page) -> Shown {
     }
 }
 
-/// The clock readout ("0.612 s") in milliseconds.
-fn clock_ms(page: &Page) -> f64 {
-    let text = page.text("#clock");
-    let seconds = text.trim_end_matches(" s");
-    let (whole, fraction) = seconds.split_once('.').unwrap();
+/// A time as the page prints it ("0.612 s"), in milliseconds.
+fn ms(text: &str) -> f64 {
+    let (whole, fraction) = text.trim_end_matches(" s").split_once('.').unwrap();
     whole.parse::<f64>().unwrap() * 1000.0 + fraction.parse::<f64>().unwrap()
+}
+
+/// The clock readout in milliseconds.
+fn clock_ms(page: &Page) -> f64 {
+    ms(&page.text("#clock"))
+}
+
+/// The page's body, where a key pressed with nothing focused lands.
+fn body() -> web_sys::EventTarget {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .into()
 }
 
 /// Drags the timeline to `ms`, as a viewer does.
@@ -1042,7 +1050,7 @@ async fn scrubbing_back_shows_exactly_what_a_fresh_run_showed_then() {
         steps += 1;
         let now = shown(&page);
         if now.clock != previous.clock {
-            moments.push((clock_ms(&page), previous.clock.clone(), previous));
+            moments.push((previous.clock.clone(), previous));
         }
         previous = now;
         if steps > 30 {
@@ -1054,23 +1062,13 @@ async fn scrubbing_back_shows_exactly_what_a_fresh_run_showed_then() {
     let end = shown(&page);
     assert_eq!(end.rows.len(), 3);
     // Each earlier moment: dragging the timeline there shows it again.
-    for (_, clock, then) in moments.iter().skip(1) {
-        let ms = {
-            let (whole, fraction) = clock.trim_end_matches(" s").split_once('.').unwrap();
-            whole.parse::<f64>().unwrap() * 1000.0 + fraction.parse::<f64>().unwrap()
-        };
-        scrub(&page, ms).await;
+    for (clock, then) in moments.iter().skip(1) {
+        scrub(&page, ms(clock)).await;
         assert_eq!(&shown(&page), then, "at {clock}");
         assert!(page.text(".timeline-note").starts_with("Looking back at"));
     }
     // End returns to the head of the run.
-    let body: web_sys::EventTarget = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap()
-        .into();
+    let body = body();
     press(&body, "End").await;
     assert_eq!(shown(&page), end);
     assert_eq!(page.text(".timeline-note"), "");
