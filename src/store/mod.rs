@@ -1,0 +1,12 @@
+//! The reactive state that components share, thin, over the model: the lab
+//! (the run behind signals and the actions that change it), what the viewer
+//! has selected, and the page's look.
+
+pub mod clock;
+pub mod lab;
+pub mod look;
+pub mod selection;
+
+pub use lab::{Head, Lab};
+pub use look::Look;
+pub use selection::{Selection, View};

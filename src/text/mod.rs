@@ -1,0 +1,15 @@
+//! Every sentence the page says about the protocol, written once: roles,
+//! link states, message paths and fates, the scenario in a line, news for
+//! screen readers and the scripting API, how detection went, evidence
+//! verdicts, times and speeds. Pure, so every wording is tested natively.
+
+pub mod evidence;
+pub mod links;
+pub mod marks;
+pub mod messages;
+pub mod metrics;
+pub mod news;
+pub mod roles;
+pub mod scenario;
+pub mod shortcuts;
+pub mod time;

@@ -1,0 +1,29 @@
+//! Simulated time and speed as the page writes them.
+
+use crate::model::numbers::fixed;
+
+/// Simulated milliseconds as seconds: `1.234 s`.
+pub fn time_label(ms: f64) -> String {
+    format!("{} s", fixed(ms / 1000.0, 3))
+}
+
+/// A speed as the slider shows it: `0.25×`, `1×`, `10×`.
+pub fn speed_label(speed: f64) -> String {
+    let text = fixed(speed, if speed < 1.0 { 2 } else { 1 });
+    format!("{}×", text.trim_end_matches('0').trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speeds_read_naturally() {
+        assert_eq!(speed_label(0.1), "0.1×");
+        assert_eq!(speed_label(0.25), "0.25×");
+        assert_eq!(speed_label(1.0), "1×");
+        assert_eq!(speed_label(2.5), "2.5×");
+        assert_eq!(speed_label(10.0), "10×");
+        assert_eq!(time_label(1234.0), "1.234 s");
+    }
+}

@@ -1,0 +1,143 @@
+//! The whole page: the stage column (the ring or the space-time diagram,
+//! and the timeline), and the side column of controls and panels.
+
+use byzscope_core::Scenario;
+use leptos::prelude::*;
+
+use crate::model::script::fix_times;
+use crate::store::clock::wall_clock_ms;
+use crate::store::{Lab, Look, Selection, View};
+use crate::ui::announcer::Announcer;
+use crate::ui::controls::{ProposeForm, Toolbar};
+use crate::ui::detections::DetectionsPanel;
+use crate::ui::evidence::Verifier;
+use crate::ui::help::Help;
+use crate::ui::inspector::Inspector;
+use crate::ui::metrics::MetricsPanel;
+use crate::ui::narration::Narration;
+use crate::ui::notice::Notice;
+use crate::ui::setup::ScenarioForm;
+use crate::ui::spacetime::SpaceTime;
+use crate::ui::stage::Stage;
+use crate::ui::timeline::TimelineBar;
+use crate::ui::tools::{EmbedTools, PageTools};
+use crate::url::{Address, Start};
+use crate::web;
+use crate::web::command::Page;
+
+/// The whole page. `query` is the page address's query string (see
+/// [`url`](crate::url)); `autoplay` starts the clock running unless the link says
+/// otherwise (tests start paused and step); `started_at_ms` pins the
+/// wall-clock start of the first run, which is otherwise now.
+#[component]
+pub fn App(
+    #[prop(default = true)] autoplay: bool,
+    #[prop(optional)] started_at_ms: Option<i64>,
+    #[prop(optional, into)] query: String,
+) -> impl IntoView {
+    let (address, refusals) = Address::parse(&query);
+    let scenario = Scenario {
+        started_at_ms: started_at_ms.unwrap_or_else(wall_clock_ms),
+        ..address.scenario.clone()
+    };
+    let playing = match address.start {
+        Start::Play => true,
+        Start::Paused => false,
+        Start::Default => autoplay,
+    };
+    let script = fix_times(&scenario, &address.script);
+    let lab = Lab::scripted(scenario, script, playing);
+    if let Some(speed) = address.speed {
+        lab.speed.set(speed);
+    }
+    provide_context(lab);
+    // A detection's paths stay highlighted only while it is selected.
+    Effect::new(move |_| {
+        if !matches!(lab.selection.get(), Selection::Detection { .. }) {
+            lab.highlight.set(Default::default());
+        }
+    });
+    let look = Look::from_address(&address);
+    provide_context(look);
+    web::look::apply(lab, look);
+    web::frame::animate(lab);
+    let help = RwSignal::new(false);
+    let page = Page { lab, look, help };
+    web::api::install(page);
+    web::keys::listen(page);
+    let embed = address.embed;
+    view! {
+        <Notice refusals />
+        {(!embed)
+            .then(|| {
+                view! {
+                    <header class="topbar">
+                        <h1>"ByzScope"</h1>
+                        <p class="lede">
+                            "Honest nodes catching a Byzantine node that tells different peers \
+                             different things. Propose a value and watch."
+                        </p>
+                        <PageTools help />
+                    </header>
+                }
+            })}
+        <main class="workspace" class:embedded=embed>
+            {embed.then(|| view! { <h1 class="visually-hidden">"ByzScope"</h1> })}
+            <section class="stage-column" aria-label="The cluster">
+                <Views />
+                {(!embed).then(|| view! { <TimelineBar /> })}
+            </section>
+            <div class="side-column">
+                <div class="controls">
+                    <ProposeForm />
+                    <Toolbar />
+                    {embed.then(|| view! { <EmbedTools help /> })}
+                </div>
+                {(!embed).then(|| view! { <Inspector /> })}
+                <DetectionsPanel />
+                {(!embed)
+                    .then(|| {
+                        view! {
+                            <MetricsPanel />
+                            <Verifier />
+                            <Narration />
+                            <ScenarioForm />
+                        }
+                    })}
+            </div>
+        </main>
+        <Help open=help />
+        <Announcer />
+    }
+}
+
+/// The ring and the space-time diagram, as two tabs over one panel.
+#[component]
+fn Views() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let tab = move |view: View, id: &'static str, label: &'static str| {
+        view! {
+            <button
+                id=id
+                role="tab"
+                aria-selected=move || (lab.view.get() == view).to_string()
+                aria-controls="view-panel"
+                on:click=move |_| lab.view.set(view)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="view-tabs" role="tablist" aria-label="Picture">
+            {tab(View::Ring, "tab-ring", "Ring")}
+            {tab(View::SpaceTime, "tab-spacetime", "Space-time")}
+        </div>
+        <div id="view-panel" role="tabpanel">
+            {move || match lab.view.get() {
+                View::Ring => view! { <Stage /> }.into_any(),
+                View::SpaceTime => view! { <SpaceTime /> }.into_any(),
+            }}
+        </div>
+    }
+}

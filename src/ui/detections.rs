@@ -1,0 +1,250 @@
+//! The detections table — the columns of `GET /detections`, newest last,
+//! for every node or one — with its JSON exports and the nodes' `GET
+//! /status`.
+
+use byzscope_core::{DetectionKind, DetectionRecord, NodeId};
+use leptos::prelude::*;
+
+use crate::model::run::Located;
+use crate::store::{Lab, Selection};
+use crate::ui::chip::ValueChip;
+use crate::web::export::{copy_telling, download_telling, JSON};
+
+/// One row of the table.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    event: usize,
+    index: usize,
+    record: DetectionRecord,
+    kind: DetectionKind,
+    at: u64,
+    false_accusation: bool,
+    branch: u64,
+}
+
+/// The table, its filter and its exports.
+#[component]
+pub fn DetectionsPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let feedback = RwSignal::new(None::<String>);
+    let json_open = RwSignal::new(false);
+    let rows = Memo::new(move |_| {
+        let filter = lab.filter.get();
+        lab.with(|run| {
+            let shown = run.shown();
+            let started_at = shown.scenario().started_at_ms;
+            shown
+                .detections(filter)
+                .into_iter()
+                .map(
+                    |Located {
+                         event,
+                         index,
+                         detection,
+                     }| Row {
+                        event,
+                        index,
+                        record: DetectionRecord::of(detection, started_at),
+                        kind: detection.kind,
+                        at: detection.at,
+                        false_accusation: shown.is_false_accusation(detection),
+                        branch: run.branch(),
+                    },
+                )
+                .collect::<Vec<_>>()
+        })
+    });
+    let who = move || match lab.filter.get() {
+        Some(node) => node.to_string(),
+        None => "all".to_owned(),
+    };
+    let detections_json = move || {
+        let filter = lab.filter.get();
+        lab.with(|run| run.shown().detections_json(filter))
+    };
+    let status_json = move || {
+        let filter = lab.filter.get();
+        lab.with(|run| run.shown().status_json(filter))
+    };
+    // On a click, read the documents without subscribing to them.
+    let detections_now = move || untrack(detections_json);
+    let status_now = move || untrack(status_json);
+    let copy = move |what: &'static str, text: String| copy_telling(what, text, feedback);
+    let download = move |what: &'static str, text: String| {
+        download_telling(&format!("{}-{what}.json", who()), JSON, &text, feedback)
+    };
+    view! {
+        <section class="panel detections-panel" aria-labelledby="detections-heading">
+            <div class="panel-head">
+                <h2 id="detections-heading">"Detections"</h2>
+                <label>
+                    "as seen by "
+                    <select
+                        id="detections-filter"
+                        on:change=move |event| {
+                            let choice = event_target_value(&event);
+                            lab.filter.set(choice.parse::<NodeId>().ok());
+                            feedback.set(None);
+                        }
+                    >
+                        <option value="all" selected=move || lab.filter.get().is_none()>"all nodes"</option>
+                        {move || {
+                            lab.node_ids()
+                                .into_iter()
+                                .map(|id| {
+                                    view! {
+                                        <option value=id.to_string() selected=move || lab.filter.get() == Some(id)>
+                                            {id.to_string()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+            </div>
+            <p class="note">
+                {move || match lab.filter.get() {
+                    Some(node) => format!("What {node}'s GET /detections lists."),
+                    None => "Every node's GET /detections together, newest last.".to_owned(),
+                }}
+            </p>
+            <div class="table-scroll">
+                <table class="detections">
+                    <thead>
+                        <tr>
+                            <th scope="col">"detected_" <wbr /> "at"</th>
+                            <th scope="col">"byzantine_" <wbr /> "node"</th>
+                            <th scope="col">"round"</th>
+                            <th scope="col">"conflicting_" <wbr /> "values"</th>
+                            <th scope="col">"detected_" <wbr /> "by"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || rows.get().into_iter().enumerate()
+                            key=|(index, row)| (row.branch, *index, row.at, row.record.detected_by.clone())
+                            children=move |(_, row)| view! { <DetectionRow row /> }
+                        />
+                    </tbody>
+                </table>
+                {move || {
+                    rows.with(Vec::is_empty)
+                        .then(|| view! { <p class="empty">"No detections yet."</p> })
+                }}
+            </div>
+            <div class="exports">
+                <span class="exports-label">{move || format!("{} · detections:", who())}</span>
+                <button id="copy-detections" on:click=move |_| copy("detections JSON", detections_now())>"Copy JSON"</button>
+                <button id="download-detections" on:click=move |_| download("detections", detections_now())>
+                    "Download JSON"
+                </button>
+                <span class="exports-label">"status:"</span>
+                <button id="copy-status" on:click=move |_| copy("status JSON", status_now())>"Copy"</button>
+                <button id="download-status" on:click=move |_| download("status", status_now())>"Download"</button>
+            </div>
+            <p class="feedback" aria-live="polite">{move || feedback.get()}</p>
+            // The documents are written out only while the box is open: at
+            // sixteen nodes the run changes every frame.
+            <details
+                class="json"
+                on:toggle=move |event| {
+                    use wasm_bindgen::JsCast;
+                    let open = event
+                        .target()
+                        .and_then(|target| target.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                        .is_some_and(|details| details.open());
+                    json_open.set(open);
+                }
+            >
+                <summary>{move || format!("JSON of {}", who())}</summary>
+                {move || {
+                    json_open
+                        .get()
+                        .then(|| {
+                            view! {
+                                <h3>"GET /detections"</h3>
+                                <pre class="export-detections">{detections_json}</pre>
+                                <h3>"GET /status"</h3>
+                                <pre class="export-status">{status_json}</pre>
+                            }
+                        })
+                }}
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn DetectionRow(row: Row) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let record = row.record;
+    // Break the long timestamp after the date, not in the middle of a number.
+    let (date, time) = match record.detected_at.split_once('T') {
+        Some((date, time)) => (format!("{date}T"), time.to_owned()),
+        None => (record.detected_at.clone(), String::new()),
+    };
+    let values = lab.with_untracked(|run| {
+        record
+            .conflicting_values
+            .iter()
+            .map(|value| (value.clone(), run.swatch(value)))
+            .collect::<Vec<_>>()
+    });
+    let count = values.len();
+    let kind = match row.kind {
+        DetectionKind::Equivocation => "equivocation",
+        DetectionKind::Forgery => "forgery",
+    };
+    let (event, index) = (row.event, row.index);
+    let selected = move || lab.selection.get() == Selection::Detection { event, index };
+    view! {
+        // A click (or Enter) shows how the detector came to know: the two
+        // statements' paths, on the stage and in the space-time diagram.
+        <tr
+            class:false-accusation=row.false_accusation
+            class:selected=selected
+            data-kind=kind
+            data-event=event.to_string()
+            tabindex="0"
+            aria-selected=move || selected().to_string()
+            title="Show the paths of the two statements behind this detection"
+            on:click=move |_| lab.select_detection(event, index)
+            on:keydown=move |key| {
+                if key.key() == "Enter" || key.key() == " " {
+                    key.prevent_default();
+                    lab.select_detection(event, index);
+                }
+            }
+        >
+            <td class="time" title=format!("t = {} ms", row.at)>{date} <wbr /> {time}</td>
+            <td>
+                <strong>{record.byzantine_node.clone()}</strong>
+                {row
+                    .false_accusation
+                    .then(|| {
+                        view! {
+                            <span class="flag" title="This node is honest: a forger's altered copies framed it.">
+                                " ⚠ false accusation"
+                            </span>
+                        }
+                    })}
+            </td>
+            <td class="number">{record.round}</td>
+            <td>
+                {values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (value, swatch))| {
+                        view! {
+                            <ValueChip value swatch />
+                            {(index + 1 < count).then_some(", ")}
+                        }
+                    })
+                    .collect_view()}
+                {(row.kind == DetectionKind::Forgery).then(|| view! { <span class="kind">" (forgery)"</span> })}
+            </td>
+            <td>{record.detected_by}</td>
+        </tr>
+    }
+}

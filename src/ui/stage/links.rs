@@ -1,0 +1,65 @@
+//! The links between nodes, each clickable to cut, heal or slow it.
+
+use byzscope_core::{Link, NodeId};
+use leptos::prelude::*;
+
+use crate::model::geometry::Ring;
+use crate::model::numbers::num;
+use crate::store::{Lab, Selection};
+use crate::text::links::link_label;
+
+/// A line for every pair of nodes.
+#[component]
+pub(super) fn Links(
+    #[prop(into)] ring: Signal<Ring>,
+    #[prop(into)] nodes: Signal<Vec<NodeId>>,
+) -> impl IntoView {
+    view! {
+        <g class="links">
+            {move || {
+                let ring = ring.get();
+                let ids = nodes.get();
+                let mut lines = Vec::new();
+                for (i, a) in ids.iter().enumerate() {
+                    for b in &ids[i + 1..] {
+                        let Some(link) = Link::new(*a, *b) else {
+                            continue;
+                        };
+                        lines.push(view! { <LinkLine link ring /> });
+                    }
+                }
+                lines
+            }}
+        </g>
+    }
+}
+
+/// A link between two nodes: a thin line, cut (dashed, with a cross) or
+/// slowed (thicker, with its extra delay) as the network is at the time on
+/// screen. A wide invisible stroke makes it easy to click, which opens it in
+/// the inspector.
+#[component]
+fn LinkLine(link: Link, ring: Ring) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let (a, b) = link.ends();
+    let (p, q) = (ring.position(a), ring.position(b));
+    let state = Memo::new(move |_| lab.with(|run| run.shown().links().state(link)));
+    let middle = p.lerp(q, 0.5);
+    let selected = move || lab.selection.get() == Selection::Link(link);
+    let label = move || link_label(state.get());
+    view! {
+        <g
+            class="link"
+            class:cut=move || state.get().down
+            class:slow=move || { state.get().extra_ms > 0 }
+            class:selected=selected
+            data-link=link.to_string()
+            on:click=move |_| lab.selection.set(Selection::Link(link))
+        >
+            <title>{format!("{link}: click to cut, heal or slow it")}</title>
+            <line class="hit" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
+            <line class="wire" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
+            <text class="link-label" x=num(middle.x) y=num(middle.y) dy="0.35em">{label}</text>
+        </g>
+    }
+}

@@ -1,0 +1,213 @@
+//! The stage: nodes on a ring, messages as dots travelling along the chords,
+//! the Byzantine node's split fanned out to its peers, and detections
+//! flashing from detector to accused. This file lays the SVG's layers out;
+//! each layer is drawn by its own module.
+
+mod dots;
+mod legend;
+mod links;
+mod nodes;
+mod overlays;
+
+use byzscope_core::trace::MessageId;
+use byzscope_core::Detection;
+use leptos::prelude::*;
+
+use crate::model::geometry::{self, Ring};
+use crate::model::numbers::num;
+use crate::store::Lab;
+use crate::text::scenario::stage_summary;
+use crate::ui::controls::ClockReadout;
+use dots::{click_dot, dot_under, move_dots, painted_dot_at, select_dot, Dot, DotInfo};
+use legend::Legend;
+use links::Links;
+use nodes::NodeGlyph;
+use overlays::{Alert, BoundBanner, FanOut, Provenance, SplitCaption};
+
+/// How long, in real milliseconds at the current speed, a detection's flash
+/// and a split's fan-out stay on screen after the fact.
+const AFTERGLOW_MS: f64 = 1_500.0;
+
+/// The afterglow in simulated milliseconds: constant in real time whatever
+/// the speed, so a flash is never too brief to see at 10×.
+fn afterglow(lab: Lab) -> f64 {
+    AFTERGLOW_MS * lab.speed.get().max(0.25)
+}
+
+/// The SVG stage and its overlays.
+#[component]
+pub fn Stage() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let ring = Memo::new(move |_| Ring::new(lab.scenario.with(|scenario| scenario.nodes)));
+    // Keys carry the run's branch: a new run (even of the same scenario)
+    // draws everything afresh instead of reusing the last run's pieces.
+    let branch = Memo::new(move |_| lab.with(|run| run.branch()));
+    let nodes = Memo::new(move |_| lab.node_ids());
+    let in_flight = Memo::new(move |_| {
+        lab.with(|run| {
+            run.shown()
+                .in_flight()
+                .map(|envelope| envelope.id)
+                .collect::<Vec<_>>()
+        })
+    });
+    let splits = Memo::new(move |_| lab.with(|run| run.shown().splits()));
+    let dot_layer = NodeRef::<leptos::svg::G>::new();
+    let hovered = RwSignal::new(None::<MessageId>);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    move_dots(lab, ring, dot_layer, svg_ref, canvas_ref);
+    let detections = Memo::new(move |_| {
+        lab.with(|run| {
+            run.shown()
+                .detections(None)
+                .into_iter()
+                .map(|found| found.detection.clone())
+                .collect::<Vec<Detection>>()
+        })
+    });
+    // Only the flashes and fan-outs on screen now are drawn: a long run has
+    // hundreds of each, and each drawn one follows the clock.
+    let glowing = Memo::new(move |_| {
+        let clock = lab.clock.get();
+        let window = afterglow(lab);
+        detections.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, detection)| (0.0..window).contains(&(clock - detection.at as f64)))
+                .map(|(index, detection)| (index, detection.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let showing_splits = Memo::new(move |_| {
+        let clock = lab.clock.get();
+        let window = afterglow(lab);
+        splits.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, split)| {
+                    clock >= split.at as f64 && clock < split.last_delivery as f64 + window
+                })
+                .map(|(index, split)| (index, split.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let summary = move || {
+        let scenario = lab.scenario.get();
+        lab.with(|run| {
+            let shown = run.shown();
+            stage_summary(
+                &scenario,
+                shown.nodes(),
+                shown.in_flight().count(),
+                detections.with(Vec::len),
+                shown.is_quiet(),
+            )
+        })
+    };
+
+    view! {
+        <div class="stage-frame">
+            // The stage's text alternative: what the picture shows, in words.
+            <p id="stage-summary" class="visually-hidden">{summary}</p>
+            <p id="node-hint" class="visually-hidden">"Press Enter to show its status."</p>
+            <BoundBanner />
+            <ClockReadout />
+            <DotInfo hovered />
+            <SplitCaption splits compact=move || ring.get().compact() />
+            <svg
+                class="stage"
+                node_ref=svg_ref
+                // Large clusters paint dots on a canvas: find them by position.
+                on:click=move |event| {
+                    if ring.get_untracked().compact() {
+                        if let Some(id) = painted_dot_at(lab, ring.get_untracked(), svg_ref, &event) {
+                            click_dot(lab, id);
+                        }
+                    }
+                }
+                on:mousemove=move |event| {
+                    if ring.get_untracked().compact() {
+                        hovered.set(painted_dot_at(lab, ring.get_untracked(), svg_ref, &event));
+                    }
+                }
+                viewBox=format!("0 0 {} {}", num(geometry::WIDTH), num(geometry::HEIGHT))
+                role="group"
+                aria-label="The cluster"
+                aria-describedby="stage-summary"
+                data-in-flight=move || in_flight.with(Vec::len)
+                data-quiet=move || lab.with(|run| run.shown().is_quiet()).to_string()
+                data-detections=move || detections.with(Vec::len)
+            >
+                <defs>
+                    <pattern
+                        id="byzantine-hatch"
+                        width="14"
+                        height="14"
+                        patternUnits="userSpaceOnUse"
+                        patternTransform="rotate(45)"
+                    >
+                        <rect class="hatch-ground" width="14" height="14" fill="#fdecea" />
+                        <line class="hatch-stripe" x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
+                    </pattern>
+                </defs>
+                <Links ring nodes />
+                <g class="fanouts">
+                    <For
+                        each=move || {
+                            let branch = branch.get();
+                            showing_splits.get().into_iter().map(move |(index, split)| (branch, index, split))
+                        }
+                        key=|(branch, index, _)| (*branch, *index)
+                        children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() /> }
+                    />
+                </g>
+                // The paths behind a selected detection.
+                <Provenance ring />
+                <g class="alerts">
+                    <For
+                        each=move || {
+                            let branch = branch.get();
+                            glowing.get().into_iter().map(move |(index, detection)| (branch, index, detection))
+                        }
+                        key=|(branch, index, _)| (*branch, *index)
+                        children=move |(_, _, detection)| {
+                            view! { <Alert detection ring=ring.get_untracked() /> }
+                        }
+                    />
+                </g>
+                // One listener for every dot (see `select_dot`).
+                <g
+                    class="dots"
+                    node_ref=dot_layer
+                    on:click=move |event| select_dot(lab, &event)
+                    on:mouseover=move |event| hovered.set(dot_under(&event))
+                    on:mouseout=move |_| hovered.set(None)
+                >
+                    <For
+                        each=move || {
+                            let branch = branch.get();
+                            // Large clusters paint their dots on the canvas.
+                            let drawn = if ring.get().compact() { Vec::new() } else { in_flight.get() };
+                            drawn.into_iter().map(move |id| (branch, id))
+                        }
+                        key=|key| *key
+                        children=move |(_, id)| view! { <Dot id ring=ring.get_untracked() /> }
+                    />
+                </g>
+                <g class="nodes">
+                    <For
+                        each=move || {
+                            let branch = branch.get();
+                            nodes.get().into_iter().map(move |id| (branch, id))
+                        }
+                        key=|key| *key
+                        children=move |(_, id)| view! { <NodeGlyph id ring=ring.get_untracked() /> }
+                    />
+                </g>
+            </svg>
+            <canvas class="dot-canvas" node_ref=canvas_ref aria-hidden="true" style:display=move || { if ring.get().compact() { "block" } else { "none" } } />
+            <Legend />
+        </div>
+    }
+}

@@ -1,0 +1,177 @@
+//! Reading an address: a query string into the settings of a run, with a
+//! refusal for each parameter that cannot be used.
+
+use byzscope_core::scenario::parse_byzantine;
+use byzscope_core::{Latency, Mode, Strategy};
+
+use super::{inputs, Address, Refusal, Start, Theme, INPUTS, MAX_PROPOSALS, MAX_QUERY_CHARS};
+use crate::model::limits::{check_speed, parse_nodes, parse_seed, resize};
+use crate::model::numbers::parse_decimal;
+
+fn flag(value: &str) -> Result<bool, String> {
+    match value.trim() {
+        "1" | "true" | "yes" | "on" | "" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        other => Err(format!("'{other}' is not 1 or 0")),
+    }
+}
+
+impl Address {
+    /// Reads a query string (with or without its leading `?`). Never fails:
+    /// what cannot be used is listed in the refusals and left at its default.
+    pub fn parse(query: &str) -> (Address, Vec<Refusal>) {
+        let mut address = Address::default();
+        let mut refusals = Vec::new();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        if query.chars().count() > MAX_QUERY_CHARS {
+            refusals.push(Refusal {
+                parameter: "the link".into(),
+                why: format!(
+                    "it is longer than {MAX_QUERY_CHARS} characters, so none of it is used"
+                ),
+            });
+            return (address, refusals);
+        }
+        let mut refuse = |parameter: &str, why: String| {
+            refusals.push(Refusal {
+                parameter: parameter.to_owned(),
+                why,
+            })
+        };
+        // Settings that depend on each other are read after the loop.
+        let (mut byzantine, mut strategy, mut autoplay, mut step) = (None, None, None, None);
+        let mut proposals = Vec::new();
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.as_ref();
+            match name.as_ref() {
+                "nodes" => match parse_nodes(value) {
+                    Ok(n) => address.scenario = resize(&address.scenario, n),
+                    Err(why) => refuse("nodes", format!("{why}; using 4")),
+                },
+                "byzantine" => byzantine = Some(value.to_owned()),
+                "strategy" => match value.parse::<Strategy>() {
+                    Ok(parsed) => strategy = Some(parsed),
+                    Err(error) => refuse("strategy", format!("{error}; using equivocate")),
+                },
+                "signed" => match flag(value) {
+                    Ok(signed) => {
+                        address.scenario.mode = if signed { Mode::Signed } else { Mode::Oral }
+                    }
+                    Err(why) => refuse("signed", format!("{why}; using oral messages")),
+                },
+                "latency" => match value.parse::<Latency>() {
+                    Ok(latency) => address.scenario.latency = latency,
+                    Err(error) => refuse("latency", format!("{error}; using 200..600")),
+                },
+                "seed" => match parse_seed(value) {
+                    Ok(seed) => address.scenario.seed = seed,
+                    Err(why) => refuse("seed", format!("{why}; using 1")),
+                },
+                "speed" => match parse_decimal(value.trim())
+                    .ok_or_else(|| format!("'{value}' is not a number"))
+                    .and_then(|speed| check_speed(speed).map_err(|why| format!("'{value}': {why}")))
+                {
+                    Ok(speed) => address.speed = Some(speed),
+                    Err(why) => refuse("speed", format!("{why}; using the default speed")),
+                },
+                input if INPUTS.contains(&input) => {
+                    proposals.push((input.to_owned(), value.to_owned()))
+                }
+                "autoplay" => match flag(value) {
+                    Ok(on) => autoplay = Some(on),
+                    Err(why) => refuse("autoplay", format!("{why}; ignored")),
+                },
+                "step" => match flag(value) {
+                    Ok(on) => step = Some(on),
+                    Err(why) => refuse("step", format!("{why}; ignored")),
+                },
+                "embed" => match flag(value) {
+                    Ok(on) => address.embed = on,
+                    Err(why) => refuse("embed", format!("{why}; showing the whole page")),
+                },
+                "theme" => match value.trim() {
+                    "light" => address.theme = Theme::Light,
+                    "dark" => address.theme = Theme::Dark,
+                    "auto" => address.theme = Theme::Auto,
+                    other => refuse(
+                        "theme",
+                        format!("'{other}' is not light, dark or auto; following the system"),
+                    ),
+                },
+                "contrast" => match value.trim() {
+                    "high" | "more" | "1" => address.high_contrast = true,
+                    "normal" | "0" => address.high_contrast = false,
+                    other => refuse(
+                        "contrast",
+                        format!("'{other}' is not high or normal; using normal contrast"),
+                    ),
+                },
+                other => refuse(other, "this page has no such parameter; ignored".into()),
+            }
+        }
+        if byzantine.is_some() || strategy.is_some() {
+            let text = byzantine.as_deref().unwrap_or("node4");
+            match parse_byzantine(text, strategy.unwrap_or_default()) {
+                Ok(nodes) => match nodes.keys().find(|id| id.number() > address.scenario.nodes) {
+                    Some(outside) => refuse(
+                        "byzantine",
+                        format!(
+                            "{outside} is not in a cluster of {}; using the default",
+                            address.scenario.nodes
+                        ),
+                    ),
+                    None => address.scenario.byzantine = nodes,
+                },
+                Err(error) => refuse("byzantine", format!("{error}; using the default")),
+            }
+        }
+        match (autoplay, step) {
+            (Some(true), Some(true)) => {
+                refuse(
+                    "step",
+                    "autoplay=1 and step=1 contradict each other; starting to play".into(),
+                );
+                address.start = Start::Play;
+            }
+            (Some(true), _) => address.start = Start::Play,
+            (_, Some(true)) => address.start = Start::Paused,
+            _ => {}
+        }
+        if proposals.len() > MAX_PROPOSALS {
+            refuse(
+                &proposals[MAX_PROPOSALS].0,
+                format!(
+                    "{} inputs is more than {MAX_PROPOSALS}; using the first {MAX_PROPOSALS}",
+                    proposals.len()
+                ),
+            );
+            proposals.truncate(MAX_PROPOSALS);
+        }
+        let mut latest = 0;
+        for (what, text) in proposals {
+            match inputs::read(&what, &text) {
+                Ok(input) => {
+                    if let Some(outside) = inputs::named(&input.action)
+                        .into_iter()
+                        .find(|node| node.number() > address.scenario.nodes)
+                    {
+                        refuse(
+                            &what,
+                            format!("{outside} is not in the cluster; '{text}' skipped"),
+                        );
+                    } else if input.at.is_some_and(|at| at < latest) {
+                        refuse(
+                            &what,
+                            format!("'{text}' is earlier than the input before it; skipped"),
+                        );
+                    } else {
+                        latest = input.at.unwrap_or(latest);
+                        address.script.push(input);
+                    }
+                }
+                Err(why) => refuse(&what, format!("{why}; skipped")),
+            }
+        }
+        (address, refusals)
+    }
+}

@@ -1,0 +1,219 @@
+//! Reading and writing addresses.
+
+use byzscope_core::trace::Action;
+use byzscope_core::{Latency, Millis, Mode, NodeId, Scenario, Simulation, Strategy};
+
+use super::*;
+use crate::model::limits::DEFAULT_SPEED;
+use crate::model::script::{drop_quiet_times, fix_times, given, Timed};
+
+fn node(n: u16) -> NodeId {
+    NodeId::new(n).unwrap()
+}
+
+fn propose(n: u16, value: &str, at: Option<Millis>) -> Scripted {
+    Scripted {
+        action: Action::Propose {
+            node: node(n),
+            value: value.into(),
+        },
+        at,
+    }
+}
+
+fn refused(query: &str) -> Vec<String> {
+    Address::parse(query)
+        .1
+        .into_iter()
+        .map(|refusal| refusal.parameter)
+        .collect()
+}
+
+#[test]
+fn reads_every_setting() {
+    let (link, refusals) = Address::parse(
+        "?nodes=7&byzantine=node3:silent,node7&strategy=forge&signed=1&latency=100..300\
+         &seed=42&speed=0.5&propose=node1:test123&propose=node2%402600:a%20b&step=1\
+         &embed=1&theme=dark&contrast=high",
+    );
+    assert_eq!(refusals, []);
+    let scenario = &link.scenario;
+    assert_eq!(scenario.nodes, 7);
+    assert_eq!(
+        scenario.byzantine,
+        [(node(3), Strategy::Silent), (node(7), Strategy::Forge)].into()
+    );
+    assert_eq!(scenario.mode, Mode::Signed);
+    assert_eq!(
+        scenario.latency,
+        Latency {
+            min_ms: 100,
+            max_ms: 300
+        }
+    );
+    assert_eq!(scenario.seed, 42);
+    assert_eq!(link.speed, Some(0.5));
+    assert_eq!(
+        link.script,
+        [propose(1, "test123", None), propose(2, "a b", Some(2600)),]
+    );
+    assert_eq!(link.start, Start::Paused);
+    assert!(link.embed && link.high_contrast);
+    assert_eq!(link.theme, Theme::Dark);
+}
+
+#[test]
+fn an_empty_query_is_the_original_demo() {
+    assert_eq!(Address::parse(""), (Address::default(), vec![]));
+    assert_eq!(Address::parse("?"), (Address::default(), vec![]));
+}
+
+#[test]
+fn a_bad_parameter_keeps_its_default_and_nothing_else_changes() {
+    let (link, refusals) = Address::parse("nodes=99&seed=7");
+    assert_eq!(link.scenario.nodes, 4);
+    assert_eq!(link.scenario.seed, 7);
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].parameter, "nodes");
+    assert!(refusals[0].why.contains("'99'"), "{}", refusals[0]);
+    for query in [
+        "nodes=2",
+        "nodes=abc",
+        "nodes=-1",
+        "byzantine=node9",
+        "byzantine=nodeX",
+        "byzantine=",
+        "strategy=lie",
+        "signed=maybe",
+        "latency=600..200",
+        "latency=0..10",
+        "latency=fast",
+        "seed=-3",
+        "seed=18446744073709551616",
+        "speed=0",
+        "speed=NaN",
+        "speed=100",
+        "propose=node1",
+        "drop=5",
+        "drop=x@5",
+        "cut=node1@5",
+        "cut=node1-node9@5",
+        "heal=node1-nodeX@1",
+        "delay=node1-node2@5",
+        "propose=node9:x",
+        "propose=node1:",
+        "propose=node1@soon:x",
+        "propose=node1@99999999999:x",
+        "autoplay=sometimes",
+        "theme=purple",
+        "contrast=low",
+        "colour=red",
+    ] {
+        let (link, refusals) = Address::parse(query);
+        assert_eq!(refusals.len(), 1, "{query}: {refusals:?}");
+        assert_eq!(link.scenario, Scenario::default(), "{query}");
+        assert_eq!(link.script, [], "{query}");
+    }
+    let long = format!("propose=node1:{}", "x".repeat(65));
+    assert_eq!(refused(&long), ["propose"]);
+}
+
+#[test]
+fn contradictions_and_excess_are_refused_with_a_fallback() {
+    assert_eq!(refused("autoplay=1&step=1"), ["step"]);
+    assert_eq!(Address::parse("autoplay=1&step=1").0.start, Start::Play);
+    assert_eq!(
+        refused("propose=node1@500:a&propose=node1@100:b"),
+        ["propose"]
+    );
+    let many = vec!["propose=node1:x"; MAX_PROPOSALS + 1].join("&");
+    let (link, refusals) = Address::parse(&many);
+    assert_eq!(link.script.len(), MAX_PROPOSALS);
+    assert_eq!(refusals.len(), 1);
+    let huge = "seed=1&".repeat(MAX_QUERY_CHARS);
+    assert_eq!(Address::parse(&huge).0, Address::default());
+}
+
+#[test]
+fn nodes_given_after_byzantine_still_bound_it() {
+    // Order of parameters does not matter.
+    let (link, refusals) = Address::parse("byzantine=node6&nodes=7");
+    assert_eq!(refusals, []);
+    assert_eq!(
+        link.scenario.byzantine,
+        [(node(6), Strategy::Equivocate)].into()
+    );
+    // Shrinking below the default Byzantine node drops it.
+    let (link, refusals) = Address::parse("nodes=3");
+    assert_eq!(refusals, []);
+    assert!(link.scenario.byzantine.is_empty());
+    assert_eq!(link.scenario.validate(), Ok(()));
+}
+
+#[test]
+fn a_written_link_reads_back_as_the_same_run() {
+    let scenario = Scenario {
+        nodes: 7,
+        byzantine: [(node(2), Strategy::Forge), (node(7), Strategy::Equivocate)].into(),
+        mode: Mode::Signed,
+        latency: Latency {
+            min_ms: 50,
+            max_ms: 900,
+        },
+        seed: 99,
+        ..Scenario::default()
+    };
+    let mut sim = Simulation::new(scenario.clone()).unwrap();
+    sim.propose(node(1), "first value").unwrap();
+    sim.advance_to(333);
+    sim.propose(node(3), "a&b=c:d@e").unwrap();
+    sim.advance_to(700);
+    let forward = sim.in_flight().find(|m| !m.message.is_direct()).unwrap().id;
+    sim.drop_message(forward).unwrap();
+    sim.advance_to(800);
+    sim.cut(node(4), node(5)).unwrap();
+    sim.delay(node(1), node(6), 250).unwrap();
+    sim.advance_to(1_500);
+    sim.heal(node(4), node(5)).unwrap();
+    sim.run_until_quiet();
+    let proposals = given(sim.trace());
+    assert_eq!(proposals.len(), 6);
+    let query = Address::query(
+        &scenario,
+        &drop_quiet_times(&scenario, &proposals),
+        2.0,
+        true,
+    );
+    assert!(query.contains("propose=node1%3Afirst+value"), "{query}");
+    assert!(query.contains("node3%40333"), "{query}");
+    assert!(query.contains(&format!("drop={forward}%40700")), "{query}");
+    assert!(query.contains("cut=node4-node5%40800"), "{query}");
+    assert!(query.contains("delay=node1-node6%40800%3A250"), "{query}");
+    assert!(query.contains("heal=node4-node5%401500"), "{query}");
+    let (address, refusals) = Address::parse(&query);
+    assert_eq!(refusals, []);
+    assert_eq!(address.scenario, scenario);
+    assert_eq!(address.speed, Some(2.0));
+    assert_eq!(address.start, Start::Paused);
+    let timed = fix_times(&address.scenario, &address.script);
+    assert_eq!(Vec::from(timed), proposals);
+    // And the default run writes nothing but its proposal.
+    assert_eq!(
+        Address::query(
+            &Scenario::default(),
+            &drop_quiet_times(
+                &Scenario::default(),
+                &[Timed {
+                    at: 0,
+                    action: Action::Propose {
+                        node: node(1),
+                        value: "test123".into()
+                    }
+                }]
+            ),
+            DEFAULT_SPEED,
+            false
+        ),
+        "propose=node1%3Atest123"
+    );
+}

@@ -1,0 +1,10 @@
+//! The browser's edges: the animation frame, the keyboard, the scripting
+//! API and `postMessage` (one command list for all three), the clipboard
+//! and downloads, and `<html>`'s look and the page's address.
+
+pub mod api;
+pub mod command;
+pub mod export;
+pub mod frame;
+pub mod keys;
+pub mod look;
