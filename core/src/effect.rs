@@ -12,7 +12,7 @@ use crate::detection::Detection;
 use crate::id::NodeId;
 use crate::message::Message;
 use crate::statement::{Kind, Round};
-use crate::Millis;
+use crate::time::Millis;
 
 /// One effect of a node's step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

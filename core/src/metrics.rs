@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::detection::DetectionKind;
 use crate::id::NodeId;
 use crate::statement::Round;
+use crate::time::Millis;
 use crate::trace::{Happening, Noted, Trace};
-use crate::Millis;
 
 /// One honest node's detection of an equivocation, timed from the split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,8 +17,8 @@ use crate::message::Message;
 use crate::quorum;
 use crate::signing::{Directory, Mode, SecretKey, Signature};
 use crate::statement::{Kind, Round, Statement};
+use crate::time::Millis;
 use crate::value::{self, ValueError};
-use crate::Millis;
 
 /// How long after entering a round a node gives up waiting for a decision.
 pub const ROUND_TIMEOUT_MS: Millis = 2_000;

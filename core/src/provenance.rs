@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::detection::{Detection, DetectionKind};
 use crate::id::NodeId;
+use crate::message::MessageId;
 use crate::node::Receipt;
 use crate::statement::{Round, Statement};
-use crate::trace::{Happening, MessageId, Noted, Trace};
+use crate::trace::{Happening, Noted, Trace};
 
 /// One statement as a node got it, and the messages that brought it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

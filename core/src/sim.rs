@@ -21,16 +21,15 @@ use rand_chacha::ChaCha8Rng;
 use crate::documents::{DetectionsDocument, StatusDocument};
 use crate::effect::Effect;
 use crate::id::NodeId;
-use crate::network::{FaultError, Link, Links, Loss, MAX_EXTRA_DELAY_MS};
+use crate::message::MessageId;
+use crate::network::{FaultError, Link, Links, MAX_EXTRA_DELAY_MS};
 use crate::node::Node;
 use crate::scenario::{Latency, Scenario, ScenarioError};
 use crate::signing::{derive_key, Directory, Mode};
 use crate::statement::Round;
-use crate::trace::{
-    Action, Envelope, Event, Fate, Happening, Input, MessageId, Noted, Record, Trace,
-};
+use crate::time::Millis;
+use crate::trace::{Action, Envelope, Event, Fate, Happening, Input, Loss, Noted, Record, Trace};
 use crate::value::ValueError;
-use crate::Millis;
 
 /// Something due at a simulated time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,13 +14,14 @@
 
 use crate::documents::{DetectionsDocument, StatusDocument};
 use crate::id::NodeId;
+use crate::message::MessageId;
 use crate::network::Links;
 use crate::node::Node;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::{InputError, ProposeError, ReplayError, Simulation, World};
 use crate::statement::Round;
-use crate::trace::{Action, Envelope, Event, Fate, Input, MessageId, Record, Trace};
-use crate::Millis;
+use crate::time::Millis;
+use crate::trace::{Action, Envelope, Event, Fate, Input, Record, Trace};
 
 /// The state of a run at one point, without its trace.
 #[derive(Clone, Debug)]

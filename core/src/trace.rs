@@ -1,6 +1,7 @@
 //! The trace: the single record of a run, from which the UI replays,
 //! scrubs and exports.
 
+use std::fmt;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -9,14 +10,11 @@ use crate::detection::Detection;
 use crate::effect::Split;
 use crate::id::NodeId;
 use crate::message::Message;
-use crate::network::Loss;
+pub use crate::message::MessageId;
 use crate::node::Receipt;
 use crate::scenario::Scenario;
 use crate::statement::Round;
-use crate::Millis;
-
-/// Index of a message in [`Trace::messages`].
-pub type MessageId = usize;
+use crate::time::Millis;
 
 /// What a driver asked the simulation to do, and when. Replaying the inputs
 /// of a trace on its scenario rebuilds the run.
@@ -192,6 +190,30 @@ pub enum Fate {
         /// Simulated time it was lost at.
         at: Millis,
     },
+}
+
+/// Why a message was lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// A driver dropped it while it travelled.
+    Dropped,
+    /// Its link was cut while it travelled.
+    LinkCut,
+    /// It was sent while its link was down. It travels as usual and is lost
+    /// when it would have arrived, even if the link is healed meanwhile: it
+    /// never got onto the wire.
+    LinkDown,
+}
+
+impl fmt::Display for Loss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Loss::Dropped => "dropped by hand",
+            Loss::LinkCut => "its link was cut while it travelled",
+            Loss::LinkDown => "it was sent while its link was down",
+        })
+    }
 }
 
 /// A message with its timing: everything the UI needs to draw it as a dot at
