@@ -28,12 +28,13 @@ use crate::scenario::{Latency, Scenario, ScenarioError};
 use crate::signing::{derive_key, Directory, Mode};
 use crate::statement::Round;
 use crate::time::Millis;
-use crate::trace::{Action, Envelope, Event, Fate, Happening, Input, Loss, Noted, Record, Trace};
+use crate::trace::{Action, Envelope, Event, EventKind, Fate, Input, Loss, Outcome, Record, Trace};
 use crate::value::ValueError;
 
-/// Something due at a simulated time.
+/// An entry of the event queue: something scheduled to happen at a
+/// simulated time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Due {
+enum Scheduled {
     Delivery(MessageId),
     /// A message sent while its link was down: lost when it would arrive.
     Loss(MessageId),
@@ -43,11 +44,11 @@ enum Due {
     },
 }
 
-impl Due {
+impl Scheduled {
     fn message(self) -> Option<MessageId> {
         match self {
-            Due::Delivery(id) | Due::Loss(id) => Some(id),
-            Due::Timeout { .. } => None,
+            Scheduled::Delivery(id) | Scheduled::Loss(id) => Some(id),
+            Scheduled::Timeout { .. } => None,
         }
     }
 }
@@ -158,7 +159,7 @@ pub(crate) struct World {
     /// which is exactly (time, sequence number) order without storing the
     /// sequence number, and cheaper than a heap when thousands of messages
     /// share a millisecond.
-    queue: BTreeMap<Millis, VecDeque<Due>>,
+    queue: BTreeMap<Millis, VecDeque<Scheduled>>,
     rng: ChaCha8Rng,
     links: Links,
     latency: Latency,
@@ -291,7 +292,7 @@ impl World {
             value: value.to_owned(),
         };
         self.input(rec, action);
-        let happening = Happening::Proposed {
+        let happening = EventKind::Proposed {
             value: value.into(),
             round,
         };
@@ -490,31 +491,31 @@ impl World {
         self.now = self.now.max(time);
     }
 
-    fn handle<R: Record>(&mut self, rec: &mut R, due: Due) -> bool {
+    fn handle<R: Record>(&mut self, rec: &mut R, due: Scheduled) -> bool {
         let mut effects = std::mem::take(&mut self.effects);
         match due {
-            Due::Delivery(id) => {
+            Scheduled::Delivery(id) => {
                 let message = &rec.envelope(id).message;
                 let to = message.to;
                 let receipt = self.nodes[to.index()].receive(self.now, message, &mut effects);
                 rec.settle(id, Fate::Delivered { receipt });
-                let happening = Happening::Delivered {
+                let happening = EventKind::Delivered {
                     message: id,
                     receipt,
                 };
                 self.record(rec, to, happening, effects);
                 true
             }
-            Due::Loss(id) => {
+            Scheduled::Loss(id) => {
                 let to = rec.envelope(id).message.to;
                 let why = Loss::LinkDown;
                 rec.settle(id, Fate::Lost { why, at: self.now });
-                self.record(rec, to, Happening::Lost { message: id, why }, effects);
+                self.record(rec, to, EventKind::Lost { message: id, why }, effects);
                 true
             }
-            Due::Timeout { node, round } => {
+            Scheduled::Timeout { node, round } => {
                 if self.nodes[node.index()].on_timeout(self.now, round, &mut effects) {
-                    self.record(rec, node, Happening::TimedOut { round }, effects);
+                    self.record(rec, node, EventKind::TimedOut { round }, effects);
                     true
                 } else {
                     self.effects = effects;
@@ -526,16 +527,16 @@ impl World {
 
     /// Records an event and carries out its effects: messages get a latency
     /// (drawn for every message, lost or not, so faults never shift the
-    /// draws) and join the queue, timers join the queue, the rest is noted.
+    /// draws) and join the queue, timers join the queue, the rest is recorded as outcomes.
     fn record<R: Record>(
         &mut self,
         rec: &mut R,
         node: NodeId,
-        happening: Happening,
+        happening: EventKind,
         mut effects: Vec<Effect>,
     ) {
         let index = rec.event_count();
-        let mut noted = Vec::new();
+        let mut outcomes = Vec::new();
         for effect in effects.drain(..) {
             match effect {
                 Effect::Send(message) => {
@@ -548,9 +549,9 @@ impl World {
                     let deliver_at = self.now + latency + link.extra_ms;
                     let id = rec.message_count();
                     let due = if link.down {
-                        Due::Loss(id)
+                        Scheduled::Loss(id)
                     } else {
-                        Due::Delivery(id)
+                        Scheduled::Delivery(id)
                     };
                     self.schedule(deliver_at, due);
                     rec.message(Envelope {
@@ -562,18 +563,20 @@ impl World {
                         fate: Fate::InFlight,
                     });
                     if R::KEEPS {
-                        noted.push(Noted::Sent { message: id });
+                        outcomes.push(Outcome::Sent { message: id });
                     }
                 }
                 Effect::SetTimer { round, at } => {
-                    self.schedule(at, Due::Timeout { node, round });
+                    self.schedule(at, Scheduled::Timeout { node, round });
                 }
                 _ if !R::KEEPS => {}
-                Effect::Equivocated(split) => noted.push(Noted::Equivocated(split)),
-                Effect::Detected(detection) => noted.push(Noted::Detected(detection)),
-                Effect::Decided { round, value } => noted.push(Noted::Decided { round, value }),
-                Effect::TimedOut { round } => noted.push(Noted::TimedOut { round }),
-                Effect::Log(line) => noted.push(Noted::Log { line }),
+                Effect::Equivocated(split) => outcomes.push(Outcome::Equivocated(split)),
+                Effect::Detected(detection) => outcomes.push(Outcome::Detected(detection)),
+                Effect::Decided { round, value } => {
+                    outcomes.push(Outcome::Decided { round, value })
+                }
+                Effect::TimedOut { round } => outcomes.push(Outcome::TimedOut { round }),
+                Effect::Log(line) => outcomes.push(Outcome::Log { line }),
             }
         }
         self.effects = effects;
@@ -582,11 +585,11 @@ impl World {
             at: self.now,
             node,
             happening,
-            effects: noted,
+            effects: outcomes,
         });
     }
 
-    fn schedule(&mut self, at: Millis, what: Due) {
+    fn schedule(&mut self, at: Millis, what: Scheduled) {
         self.queue.entry(at).or_default().push_back(what);
     }
 

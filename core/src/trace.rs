@@ -84,7 +84,7 @@ pub enum Action {
 
 impl Action {
     /// Whether the action makes an event of its own: a proposal does (the
-    /// proposer's [`Happening::Proposed`]); a network fault does not.
+    /// proposer's [`EventKind::Proposed`]); a network fault does not.
     pub fn makes_event(&self) -> bool {
         matches!(self, Action::Propose { .. })
     }
@@ -100,15 +100,16 @@ pub struct Event {
     /// The node it happened at.
     pub node: NodeId,
     /// What happened.
-    pub happening: Happening,
+    pub happening: EventKind,
     /// What followed from it, in order.
-    pub effects: Vec<Noted>,
+    pub effects: Vec<Outcome>,
 }
 
-/// The input a node handled.
+/// What kind of thing happened at a node: the input it handled. (An
+/// event's JSON keeps it under `happening`.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Happening {
+pub enum EventKind {
     /// The node proposed `value`, starting `round`.
     Proposed {
         /// The value proposed.
@@ -140,10 +141,12 @@ pub enum Happening {
     },
 }
 
-/// A consequence of an event, as recorded in the trace.
+/// What followed from an event, as the trace records it: the node's
+/// [`Effect`](crate::effect::Effect)s, with each message sent named by its
+/// id and timers left out (they make events of their own).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Noted {
+pub enum Outcome {
     /// The node sent this message.
     Sent {
         /// The message, in [`Trace::messages`].
@@ -251,8 +254,8 @@ impl Trace {
     /// Every detection of the run, in the order they happened.
     pub fn detections(&self) -> impl Iterator<Item = &Detection> {
         self.events.iter().flat_map(|event| {
-            event.effects.iter().filter_map(|noted| match noted {
-                Noted::Detected(detection) => Some(detection),
+            event.effects.iter().filter_map(|outcome| match outcome {
+                Outcome::Detected(detection) => Some(detection),
                 _ => None,
             })
         })
@@ -261,8 +264,8 @@ impl Trace {
     /// Every log line of the run, in order.
     pub fn log(&self) -> impl Iterator<Item = &str> {
         self.events.iter().flat_map(|event| {
-            event.effects.iter().filter_map(|noted| match noted {
-                Noted::Log { line } => Some(line.as_str()),
+            event.effects.iter().filter_map(|outcome| match outcome {
+                Outcome::Log { line } => Some(line.as_str()),
                 _ => None,
             })
         })

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use byzscope_core::scenario::Latency;
 use byzscope_core::{
-    DetectionKind, Mode, NodeId, Noted, Scenario, Simulation, Strategy as ByzantineStrategy, Trace,
+    DetectionKind, Mode, NodeId, Outcome, Scenario, Simulation, Strategy as ByzantineStrategy,
+    Trace,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -165,20 +166,23 @@ fn equivocations(trace: &Trace, run: &Run) -> Vec<(NodeId, u64, Vec<String>)> {
         .events
         .iter()
         .flat_map(|event| {
-            event.effects.iter().filter_map(move |noted| match noted {
-                Noted::Equivocated(split) => {
-                    let mut values: Vec<String> = split
-                        .groups
-                        .iter()
-                        .filter(|(_, to)| to.iter().any(|peer| run.honest(*peer)))
-                        .map(|(value, _)| value.to_string())
-                        .collect();
-                    values.sort();
-                    values.dedup();
-                    Some((event.node, split.round, values))
-                }
-                _ => None,
-            })
+            event
+                .effects
+                .iter()
+                .filter_map(move |outcome| match outcome {
+                    Outcome::Equivocated(split) => {
+                        let mut values: Vec<String> = split
+                            .groups
+                            .iter()
+                            .filter(|(_, to)| to.iter().any(|peer| run.honest(*peer)))
+                            .map(|(value, _)| value.to_string())
+                            .collect();
+                        values.sort();
+                        values.dedup();
+                        Some((event.node, split.round, values))
+                    }
+                    _ => None,
+                })
         })
         .collect()
 }

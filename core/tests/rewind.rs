@@ -4,7 +4,7 @@
 //! starts a new future.
 
 use byzscope_core::{
-    Action, Fate, Happening, Mode, Moment, Node, NodeId, ReplayError, Scenario, Simulation,
+    Action, EventKind, Fate, Mode, Moment, Node, NodeId, ReplayError, Scenario, Simulation,
     Strategy as ByzantineStrategy, Timeline, Trace,
 };
 use proptest::prelude::*;
@@ -158,7 +158,7 @@ fn forking_drops_the_future_and_starts_another() {
     let delivery = trace
         .events
         .iter()
-        .position(|event| matches!(event.happening, Happening::Delivered { message: 15, .. }))
+        .position(|event| matches!(event.happening, EventKind::Delivered { message: 15, .. }))
         .unwrap();
     let at = trace.events[delivery - 1].at;
     let mut timeline = Timeline::replay(&trace, 4).unwrap();

@@ -2,7 +2,7 @@
 //! documents, determinism, replay and the driving API.
 
 use byzscope_core::{
-    Fate, Happening, Mode, NodeId, ProposeError, Scenario, Simulation, Strategy, Trace, ValueError,
+    EventKind, Fate, Mode, NodeId, ProposeError, Scenario, Simulation, Strategy, Trace, ValueError,
 };
 
 fn id(n: u16) -> NodeId {
@@ -247,7 +247,7 @@ fn step_delivers_in_time_order_and_records_the_event() {
     while let Some(event) = sim.step().cloned() {
         assert!(event.at >= last);
         last = event.at;
-        if let Happening::Delivered { message, .. } = event.happening {
+        if let EventKind::Delivered { message, .. } = event.happening {
             let envelope = &sim.trace().messages[message];
             assert_eq!(envelope.deliver_at, event.at);
             assert_eq!(envelope.message.to, event.node);
