@@ -29,6 +29,7 @@ pub mod documents;
 pub mod effect;
 pub mod evidence;
 pub mod id;
+pub mod log;
 pub mod message;
 pub mod metrics;
 pub mod network;
@@ -52,6 +53,7 @@ pub use evidence::{
     verify_evidence_json, Evidence, EvidenceStatement, Flaw, NoEvidence, Verdict, EVIDENCE_FORMAT,
 };
 pub use id::NodeId;
+pub use log::{LineKind, LogLine, LogLineError};
 pub use message::{Message, MessageId};
 pub use metrics::{DetectionMetrics, DetectionTiming, EquivocationMetrics, MissedDetection};
 pub use network::{FaultError, Link, LinkState, Links, MAX_EXTRA_DELAY_MS};

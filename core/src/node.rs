@@ -13,6 +13,7 @@ use crate::byzantine::{self, Role, Strategy};
 use crate::detection::{sorted_unique, Detection, DetectionKind, SignedStatement};
 use crate::effect::{Effect, Split};
 use crate::id::NodeId;
+use crate::log::LogLine;
 use crate::message::Message;
 use crate::quorum;
 use crate::signing::{Directory, Mode, SecretKey, Signature};
@@ -259,11 +260,12 @@ impl Node {
         value::validate(value)?;
         let round = self.current_round + 1;
         self.enter(now, round, out);
-        out.push(Effect::Log(format!(
-            "[{}] Proposing '{value}' for round {round}",
-            self.id
-        )));
         let value: Arc<str> = value.into();
+        out.push(Effect::Log(LogLine::Proposed {
+            node: self.id,
+            value: value.clone(),
+            round,
+        }));
         self.make_statement(now, Kind::Propose, round, value.clone(), out);
         self.try_decide(now, round, &value, out);
         Ok(round)
@@ -354,10 +356,10 @@ impl Node {
         }
         entered(&mut self.rounds, round).timed_out = true;
         out.push(Effect::TimedOut { round });
-        out.push(Effect::Log(format!(
-            "[{}] ⏱ Round {round} timed out without consensus",
-            self.id
-        )));
+        out.push(Effect::Log(LogLine::TimedOut {
+            node: self.id,
+            round,
+        }));
         true
     }
 
@@ -438,10 +440,11 @@ impl Node {
             at: now,
             evidence: None,
         };
-        out.push(Effect::Log(format!(
-            "[{}] 🚨 FORGERY DETECTED! Node: {accused} handed over {statement} with a signature that does not hold",
-            self.id
-        )));
+        out.push(Effect::Log(LogLine::ForgeryDetected {
+            node: self.id,
+            accused,
+            statement: statement.clone(),
+        }));
         self.record_detection(detection, out);
     }
 
@@ -482,15 +485,12 @@ impl Node {
             Box::new([signed(first), signed(conflicting)])
         });
         let conflicting_values = sorted_unique(values);
-        out.push(Effect::Log(format!(
-            "[{}] 🚨 BYZANTINE FAULT DETECTED! Node: {origin} Round: {round} Conflicting values: {{{}}}",
-            self.id,
-            conflicting_values
-                .iter()
-                .map(|value| format!("'{value}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        out.push(Effect::Log(LogLine::EquivocationDetected {
+            node: self.id,
+            accused: origin,
+            round,
+            values: conflicting_values.clone(),
+        }));
         let detection = Detection {
             kind: DetectionKind::Equivocation,
             detected_by: self.id,
@@ -551,10 +551,10 @@ impl Node {
         let peers: Vec<NodeId> = self.peers().collect();
         let groups: Vec<(Arc<Statement>, Vec<NodeId>)> = match self.role {
             Role::Byzantine(Strategy::Silent) => {
-                out.push(Effect::Log(format!(
-                    "[{}] (silent) made {statement} and sent it to nobody",
-                    self.id
-                )));
+                out.push(Effect::Log(LogLine::SentToNobody {
+                    node: self.id,
+                    statement: statement.clone(),
+                }));
                 vec![(statement, Vec::new())]
             }
             Role::Byzantine(strategy) if strategy.equivocates() => {
@@ -598,10 +598,7 @@ impl Node {
                     .map(|(statement, to)| (statement.value.clone(), to.clone()))
                     .collect(),
             }));
-            out.push(Effect::Log(format!(
-                "[{}] ⚠️ BYZANTINE: Sent conflicting values to different peers!",
-                self.id
-            )));
+            out.push(Effect::Log(LogLine::SentConflicting { node: self.id }));
         }
     }
 
@@ -626,9 +623,10 @@ impl Node {
             round,
             value: value.clone(),
         });
-        out.push(Effect::Log(format!(
-            "[{}] ✅ Consensus reached on '{value}' for round {round}",
-            self.id
-        )));
+        out.push(Effect::Log(LogLine::Decided {
+            node: self.id,
+            value: value.clone(),
+            round,
+        }));
     }
 }

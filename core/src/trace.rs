@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::detection::Detection;
 use crate::effect::Split;
 use crate::id::NodeId;
+use crate::log::LogLine;
 use crate::message::Message;
 pub use crate::message::MessageId;
 use crate::node::Receipt;
@@ -170,8 +171,8 @@ pub enum Outcome {
     },
     /// A line of the event log.
     Log {
-        /// The line, in the original demo's words.
-        line: String,
+        /// The line; its JSON is its text, in the original demo's words.
+        line: LogLine,
     },
 }
 
@@ -261,11 +262,12 @@ impl Trace {
         })
     }
 
-    /// Every log line of the run, in order.
-    pub fn log(&self) -> impl Iterator<Item = &str> {
+    /// Every log line of the run, in order. Each displays as its text;
+    /// [`LogLine::kind`] says what it is about.
+    pub fn log(&self) -> impl Iterator<Item = &LogLine> {
         self.events.iter().flat_map(|event| {
             event.effects.iter().filter_map(|outcome| match outcome {
-                Outcome::Log { line } => Some(line.as_str()),
+                Outcome::Log { line } => Some(line),
                 _ => None,
             })
         })

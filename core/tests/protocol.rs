@@ -85,11 +85,11 @@ fn detections(effects: &[Effect]) -> Vec<&byzscope_core::Detection> {
         .collect()
 }
 
-fn logs(effects: &[Effect]) -> Vec<&str> {
+fn logs(effects: &[Effect]) -> Vec<String> {
     effects
         .iter()
         .filter_map(|effect| match effect {
-            Effect::Log(line) => Some(line.as_str()),
+            Effect::Log(line) => Some(line.to_string()),
             _ => None,
         })
         .collect()
@@ -161,9 +161,8 @@ fn an_equivocating_node_splits_its_peers_floor_then_ceiling() {
             (id(3), "test123_BYZANTINE".into())
         ]
     );
-    assert!(
-        logs(&out).contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!")
-    );
+    assert!(logs(&out)
+        .contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!".to_owned()));
     let split = out
         .iter()
         .find_map(|effect| match effect {
@@ -244,9 +243,7 @@ fn two_values_from_one_origin_in_one_round_are_detected_once() {
     assert_eq!(detection.at, 300);
     let values: Vec<&str> = detection.conflicting_values.iter().map(|v| &**v).collect();
     assert_eq!(values, ["test123", "test123_BYZANTINE"]);
-    assert!(logs(&out).contains(
-        &"[node1] 🚨 BYZANTINE FAULT DETECTED! Node: node4 Round: 1 Conflicting values: {'test123', 'test123_BYZANTINE'}"
-    ));
+    assert!(logs(&out).contains(&"[node1] 🚨 BYZANTINE FAULT DETECTED! Node: node4 Round: 1 Conflicting values: {'test123', 'test123_BYZANTINE'}".to_owned()));
 
     // A third value, or the same conflict again, is not a second detection.
     out.clear();
@@ -382,7 +379,7 @@ fn a_quorum_of_direct_votes_decides() {
         &mut out,
     );
     assert_eq!(decided(&out).as_deref(), Some("v"));
-    assert!(logs(&out).contains(&"[node2] ✅ Consensus reached on 'v' for round 1"));
+    assert!(logs(&out).contains(&"[node2] ✅ Consensus reached on 'v' for round 1".to_owned()));
     assert_eq!(node2.consensus_value().map(|v| &**v), Some("v"));
 
     // Decisions are final.
@@ -469,7 +466,7 @@ fn a_round_times_out_without_a_decision_and_a_late_decision_still_counts() {
     out.clear();
     assert!(node2.on_timeout(ROUND_TIMEOUT_MS, 1, &mut out));
     assert!(out.contains(&Effect::TimedOut { round: 1 }));
-    assert!(logs(&out).contains(&"[node2] ⏱ Round 1 timed out without consensus"));
+    assert!(logs(&out).contains(&"[node2] ⏱ Round 1 timed out without consensus".to_owned()));
     assert!(node2.round(1).unwrap().timed_out);
     out.clear();
     node2.receive(
