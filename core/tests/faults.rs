@@ -128,10 +128,13 @@ fn a_dropped_message_is_lost_and_never_delivered() {
     // node4; but hearsay is no vote, so it counts only its own echo and
     // node2's, one short of a quorum, and its round times out.
     let node3 = sim.node(id(3)).unwrap();
-    assert_eq!(node3.round(1).unwrap().own.as_deref(), Some("test123"));
+    assert_eq!(
+        node3.round(1).unwrap().own().map(|own| &**own),
+        Some("test123")
+    );
     assert_eq!(node3.detections().len(), 1);
     assert_eq!(node3.consensus_value(), None);
-    assert!(node3.round(1).unwrap().timed_out);
+    assert!(node3.round(1).unwrap().timed_out());
     for n in [1, 2] {
         assert_eq!(
             sim.status(id(n)).unwrap().consensus_value.as_deref(),

@@ -254,7 +254,7 @@ proptest! {
         let mut decisions: BTreeMap<u64, (NodeId, String)> = BTreeMap::new();
         for node in sim.nodes().iter().filter(|node| run.honest(node.id())) {
             for (round, state) in node.rounds() {
-                let Some((value, _)) = &state.decided else { continue };
+                let Some((value, _)) = state.decided() else { continue };
                 match decisions.get(&round) {
                     Some((other, decided)) => prop_assert_eq!(
                         decided.as_str(), &**value,
@@ -391,7 +391,7 @@ fn more_than_f_byzantine_nodes_can_break_agreement() {
             .nodes()
             .iter()
             .filter(|n| !n.role().is_byzantine())
-            .filter_map(|n| n.round(1)?.decided.as_ref().map(|(v, _)| v.to_string()))
+            .filter_map(|n| n.round(1)?.decided().map(|(v, _)| v.to_string()))
             .collect();
         decided.sort();
         decided.dedup();
@@ -432,7 +432,7 @@ proptest! {
             .nodes()
             .iter()
             .filter(|node| node.id() != forger)
-            .filter_map(|node| node.round(1)?.decided.as_ref().map(|(v, _)| v.to_string()))
+            .filter_map(|node| node.round(1)?.decided().map(|(v, _)| v.to_string()))
             .collect();
         decided.sort();
         decided.dedup();
