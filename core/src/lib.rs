@@ -65,5 +65,5 @@ pub use sim::{InputError, ProposeError, ReplayError, Simulation};
 pub use statement::{Kind, Round, Statement};
 pub use time::Millis;
 pub use timeline::{Moment, Timeline};
-pub use trace::{Action, Envelope, Event, EventKind, Fate, Input, Loss, Outcome, Trace};
+pub use trace::{Action, Envelope, Event, EventKind, Fate, Input, Loss, Outcome, Trace, TraceView};
 pub use value::ValueError;

@@ -106,6 +106,16 @@ pub struct Event {
     pub effects: Vec<Outcome>,
 }
 
+impl Event {
+    /// The detections this event recorded, in order.
+    pub fn detections(&self) -> impl Iterator<Item = &Detection> {
+        self.effects.iter().filter_map(|outcome| match outcome {
+            Outcome::Detected(detection) => Some(detection),
+            _ => None,
+        })
+    }
+}
+
 /// What kind of thing happened at a node: the input it handled. (An
 /// event's JSON keeps it under `happening`.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,23 +264,134 @@ pub struct Trace {
 impl Trace {
     /// Every detection of the run, in the order they happened.
     pub fn detections(&self) -> impl Iterator<Item = &Detection> {
-        self.events.iter().flat_map(|event| {
-            event.effects.iter().filter_map(|outcome| match outcome {
-                Outcome::Detected(detection) => Some(detection),
-                _ => None,
-            })
-        })
+        self.view().detections()
+    }
+
+    /// The whole trace, as a view: what [`Moment::view`] gives of a past
+    /// moment.
+    ///
+    /// [`Moment::view`]: crate::timeline::Moment::view
+    pub fn view(&self) -> TraceView<'_> {
+        TraceView::whole(self, 0)
     }
 
     /// Every log line of the run, in order. Each displays as its text;
     /// [`LogLine::kind`] says what it is about.
     pub fn log(&self) -> impl Iterator<Item = &LogLine> {
+        self.view().log()
+    }
+}
+
+/// A trace as it stood at one point of its run: its first inputs, events
+/// and messages, and what had become of each message by then.
+///
+/// [`Trace::view`] is the whole trace; [`Moment::view`] is the trace up to
+/// a past moment, whose messages' own [`Envelope::fate`] is what became of
+/// them later: ask [`TraceView::fate`] for what it was then.
+///
+/// [`Moment::view`]: crate::timeline::Moment::view
+#[derive(Clone, Copy, Debug)]
+pub struct TraceView<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The inputs given by then.
+    pub inputs: &'a [Input],
+    /// The events by then.
+    pub events: &'a [Event],
+    /// The messages sent by then.
+    pub messages: &'a [Envelope],
+    in_flight: InFlight<'a>,
+}
+
+/// Which messages of a view were in flight.
+#[derive(Clone, Copy, Debug)]
+enum InFlight<'a> {
+    /// Those whose recorded fate is in flight; every message before `from`
+    /// is known to be settled, so none needs reading.
+    AsRecorded {
+        /// The first message that may be in flight.
+        from: MessageId,
+    },
+    /// Exactly these, in send order (a past moment's).
+    Listed(&'a [MessageId]),
+}
+
+impl<'a> TraceView<'a> {
+    /// The first `inputs`, `events` and `messages` of `trace`, with the
+    /// messages then in flight, in send order.
+    pub(crate) fn at(
+        trace: &'a Trace,
+        (inputs, events, messages): (usize, usize, usize),
+        in_flight: &'a [MessageId],
+    ) -> TraceView<'a> {
+        TraceView {
+            scenario: &trace.scenario,
+            inputs: &trace.inputs[..inputs],
+            events: &trace.events[..events],
+            messages: &trace.messages[..messages],
+            in_flight: InFlight::Listed(in_flight),
+        }
+    }
+
+    /// The whole of `trace`, knowing every message before `settled` is
+    /// delivered or lost.
+    pub(crate) fn whole(trace: &'a Trace, settled: MessageId) -> TraceView<'a> {
+        TraceView {
+            scenario: &trace.scenario,
+            inputs: &trace.inputs,
+            events: &trace.events,
+            messages: &trace.messages,
+            in_flight: InFlight::AsRecorded { from: settled },
+        }
+    }
+
+    /// Every detection by then, in the order they happened.
+    pub fn detections(&self) -> impl Iterator<Item = &'a Detection> + 'a {
+        self.events.iter().flat_map(Event::detections)
+    }
+
+    /// The detection recorded `index`-th in event `event`, if the view has
+    /// that event.
+    pub fn detection_at(&self, event: usize, index: usize) -> Option<&'a Detection> {
+        self.events.get(event)?.detections().nth(index)
+    }
+
+    /// Every log line by then, in order.
+    pub fn log(&self) -> impl Iterator<Item = &'a LogLine> + 'a {
         self.events.iter().flat_map(|event| {
             event.effects.iter().filter_map(|outcome| match outcome {
                 Outcome::Log { line } => Some(line),
                 _ => None,
             })
         })
+    }
+
+    /// Message `id`, if it was sent by then.
+    pub fn message(&self, id: MessageId) -> Option<&'a Envelope> {
+        self.messages.get(id)
+    }
+
+    /// What had become of message `id` by then; `None` if it was not sent
+    /// yet.
+    pub fn fate(&self, id: MessageId) -> Option<Fate> {
+        let envelope = self.messages.get(id)?;
+        match self.in_flight {
+            InFlight::Listed(ids) if ids.binary_search(&id).is_ok() => Some(Fate::InFlight),
+            _ => Some(envelope.fate),
+        }
+    }
+
+    /// The messages in flight then, in send order.
+    pub fn in_flight(&self) -> Box<dyn Iterator<Item = &'a Envelope> + 'a> {
+        let messages = self.messages;
+        match self.in_flight {
+            InFlight::AsRecorded { from } => Box::new(
+                messages[from.min(messages.len())..]
+                    .iter()
+                    .filter(|envelope| envelope.fate == Fate::InFlight),
+            ),
+            InFlight::Listed(ids) => Box::new(ids.iter().map(move |id| &messages[*id])),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::network::{FaultError, Link, MAX_EXTRA_DELAY_MS};
 use crate::statement::Round;
 use crate::time::Millis;
 use crate::trace::{Action, EventKind, Fate, Input, Loss, Record};
+use crate::value;
 
 impl World {
     /// Applies one input of a driver, now, and writes it down.
@@ -31,6 +32,64 @@ impl World {
         Ok(())
     }
 
+    /// Whether `action` would be accepted now, with the error
+    /// [`World::apply`] would return if not; nothing changes. Each input's
+    /// rules are written once, in the `check_*` methods, which applying
+    /// calls too. `sent` is how many messages have been sent, and
+    /// `in_flight` says whether one of them still travels.
+    pub(crate) fn check(
+        &self,
+        action: &Action,
+        sent: usize,
+        in_flight: impl FnOnce(MessageId) -> bool,
+    ) -> Result<(), InputError> {
+        match action {
+            Action::Propose { node, value } => self.check_proposal(*node, value)?,
+            Action::Drop { message } => check_drop(*message, sent, in_flight)?,
+            Action::Cut { a, b } => {
+                self.check_cut(*a, *b)?;
+            }
+            Action::Heal { a, b } => {
+                self.check_heal(*a, *b)?;
+            }
+            Action::Delay { a, b, extra_ms } => {
+                self.check_delay(*a, *b, *extra_ms)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_proposal(&self, node: NodeId, value: &str) -> Result<(), ProposeError> {
+        if self.node(node).is_none() {
+            return Err(ProposeError::UnknownNode(node));
+        }
+        value::validate(value).map_err(ProposeError::Value)
+    }
+
+    fn check_cut(&self, a: NodeId, b: NodeId) -> Result<Link, FaultError> {
+        let link = self.link(a, b)?;
+        if self.links.state(link).down {
+            return Err(FaultError::AlreadyDown(link));
+        }
+        Ok(link)
+    }
+
+    fn check_heal(&self, a: NodeId, b: NodeId) -> Result<Link, FaultError> {
+        let link = self.link(a, b)?;
+        if !self.links.state(link).down {
+            return Err(FaultError::NotDown(link));
+        }
+        Ok(link)
+    }
+
+    fn check_delay(&self, a: NodeId, b: NodeId, extra_ms: Millis) -> Result<Link, FaultError> {
+        let link = self.link(a, b)?;
+        if extra_ms > MAX_EXTRA_DELAY_MS {
+            return Err(FaultError::DelayTooLong(extra_ms));
+        }
+        Ok(link)
+    }
+
     pub(super) fn input<R: Record>(&self, rec: &mut R, action: Action) {
         rec.input(Input {
             after_events: rec.event_count(),
@@ -45,9 +104,7 @@ impl World {
         node: NodeId,
         value: &str,
     ) -> Result<Round, ProposeError> {
-        if self.node(node).is_none() {
-            return Err(ProposeError::UnknownNode(node));
-        }
+        self.check_proposal(node, value)?;
         let mut effects = std::mem::take(&mut self.effects);
         let result = self.nodes[node.index()].propose(self.now, value, &mut effects);
         let round = match result {
@@ -75,12 +132,10 @@ impl World {
         rec: &mut R,
         id: MessageId,
     ) -> Result<(), FaultError> {
-        if id >= rec.message_count() {
-            return Err(FaultError::UnknownMessage(id));
-        }
-        if !self.unschedule(id, rec.envelope(id).deliver_at) {
-            return Err(FaultError::NotInFlight(id));
-        }
+        check_drop(id, rec.message_count(), |id| {
+            self.is_scheduled(id, rec.envelope(id).deliver_at)
+        })?;
+        self.unschedule(id, rec.envelope(id).deliver_at);
         let lost = Fate::Lost {
             why: Loss::Dropped,
             at: self.now,
@@ -104,11 +159,8 @@ impl World {
         a: NodeId,
         b: NodeId,
     ) -> Result<Vec<MessageId>, FaultError> {
-        let link = self.link(a, b)?;
+        let link = self.check_cut(a, b)?;
         let mut state = self.links.state(link);
-        if state.down {
-            return Err(FaultError::AlreadyDown(link));
-        }
         state.down = true;
         self.links.set(link, state);
         let mut lost = Vec::new();
@@ -144,11 +196,8 @@ impl World {
         a: NodeId,
         b: NodeId,
     ) -> Result<(), FaultError> {
-        let link = self.link(a, b)?;
+        let link = self.check_heal(a, b)?;
         let mut state = self.links.state(link);
-        if !state.down {
-            return Err(FaultError::NotDown(link));
-        }
         state.down = false;
         self.links.set(link, state);
         self.input(rec, Action::Heal { a, b });
@@ -162,14 +211,26 @@ impl World {
         b: NodeId,
         extra_ms: Millis,
     ) -> Result<(), FaultError> {
-        let link = self.link(a, b)?;
-        if extra_ms > MAX_EXTRA_DELAY_MS {
-            return Err(FaultError::DelayTooLong(extra_ms));
-        }
+        let link = self.check_delay(a, b, extra_ms)?;
         let mut state = self.links.state(link);
         state.extra_ms = extra_ms;
         self.links.set(link, state);
         self.input(rec, Action::Delay { a, b, extra_ms });
         Ok(())
     }
+}
+
+/// A drop needs a message that was sent and still travels.
+fn check_drop(
+    id: MessageId,
+    sent: usize,
+    in_flight: impl FnOnce(MessageId) -> bool,
+) -> Result<(), FaultError> {
+    if id >= sent {
+        return Err(FaultError::UnknownMessage(id));
+    }
+    if !in_flight(id) {
+        return Err(FaultError::NotInFlight(id));
+    }
+    Ok(())
 }

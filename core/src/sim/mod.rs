@@ -19,7 +19,7 @@ use crate::node::Node;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::statement::Round;
 use crate::time::Millis;
-use crate::trace::{Action, Envelope, Event, Fate, Trace};
+use crate::trace::{Action, Envelope, Event, Fate, Trace, TraceView};
 
 mod errors;
 mod inputs;
@@ -141,9 +141,15 @@ impl Simulation {
 
     /// Messages sent but not yet delivered or lost, in send order.
     pub fn in_flight(&self) -> impl Iterator<Item = &Envelope> {
-        self.trace.messages[self.first_in_flight..]
-            .iter()
-            .filter(|envelope| envelope.fate == Fate::InFlight)
+        self.view().in_flight()
+    }
+
+    /// The trace so far, as a view (what [`Moment::view`] gives of a past
+    /// moment); it reads the messages in flight from where they start.
+    ///
+    /// [`Moment::view`]: crate::timeline::Moment::view
+    pub fn view(&self) -> TraceView<'_> {
+        TraceView::whole(&self.trace, self.first_in_flight)
     }
 
     /// When the next event is due, if any is.
@@ -200,6 +206,15 @@ impl Simulation {
     /// refused delay changes nothing.
     pub fn delay(&mut self, a: NodeId, b: NodeId, extra_ms: Millis) -> Result<(), FaultError> {
         self.world.delay(&mut self.trace, a, b, extra_ms)
+    }
+
+    /// Whether [`Simulation::apply`] would accept `action` now, and if not
+    /// the very error it would return. Nothing changes.
+    pub fn check(&self, action: &Action) -> Result<(), InputError> {
+        let messages = &self.trace.messages;
+        self.world.check(action, messages.len(), |id| {
+            self.world.is_scheduled(id, messages[id].deliver_at)
+        })
     }
 
     /// Applies any driver's input, now: what [`Simulation::replay`] does

@@ -50,6 +50,14 @@ impl World {
         self.queue.entry(at).or_default().push_back(what);
     }
 
+    /// Whether message `id`, due at `at`, is in the queue, that is, in
+    /// flight.
+    pub(crate) fn is_scheduled(&self, id: MessageId, at: Millis) -> bool {
+        self.queue
+            .get(&at)
+            .is_some_and(|slot| slot.iter().any(|due| due.message() == Some(id)))
+    }
+
     /// Takes message `id`, due at `at`, out of the queue; returns whether it
     /// was there, that is, in flight.
     pub(super) fn unschedule(&mut self, id: MessageId, at: Millis) -> bool {
