@@ -11,7 +11,7 @@
 //! `Scenario::default()` (seed 1, latency 200..600 ms).
 //!
 //! Throughput is message deliveries per second: the number of
-//! `Happening::Delivered` events of the round, counted once from a real run
+//! `EventKind::Delivered` events of the round, counted once from a real run
 //! before timing starts.
 //!
 //! The baseline, `queue_floor`, is the event queue of that same round with
@@ -28,7 +28,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use byzscope_core::{
-    Happening, Mode, NodeId, Noted, Receipt, Scenario, Simulation, Strategy, Trace,
+    EventKind, Mode, NodeId, Outcome, Receipt, Scenario, Simulation, Strategy, Trace,
 };
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
@@ -65,7 +65,7 @@ fn deliveries(trace: &Trace) -> u64 {
     trace
         .events
         .iter()
-        .filter(|event| matches!(event.happening, Happening::Delivered { .. }))
+        .filter(|event| matches!(event.happening, EventKind::Delivered { .. }))
         .count() as u64
 }
 
@@ -75,12 +75,12 @@ fn fanout(trace: &Trace) -> Vec<u32> {
     trace
         .events
         .iter()
-        .filter(|event| !matches!(event.happening, Happening::TimedOut { .. }))
+        .filter(|event| !matches!(event.happening, EventKind::TimedOut { .. }))
         .map(|event| {
             event
                 .effects
                 .iter()
-                .filter(|noted| matches!(noted, Noted::Sent { .. }))
+                .filter(|outcome| matches!(outcome, Outcome::Sent { .. }))
                 .count() as u32
         })
         .collect()
@@ -93,7 +93,7 @@ fn fanout(trace: &Trace) -> Vec<u32> {
 fn verifications_per_node(trace: &Trace) -> Vec<u64> {
     let mut per_node = vec![0u64; usize::from(trace.scenario.nodes)];
     for event in &trace.events {
-        if let Happening::Delivered {
+        if let EventKind::Delivered {
             receipt: Receipt::Recorded | Receipt::Forged,
             ..
         } = event.happening

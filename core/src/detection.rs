@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::NodeId;
 use crate::signing::{PublicKey, Signature};
 use crate::statement::{Round, Statement};
-use crate::Millis;
+use crate::time::Millis;
 
 /// What a detection says happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

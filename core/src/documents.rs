@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use crate::detection::Detection;
 use crate::node::Node;
 use crate::statement::Round;
-use crate::Millis;
+use crate::time::Millis;
 
 /// `GET /status` of one node.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

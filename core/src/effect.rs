@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::detection::Detection;
 use crate::id::NodeId;
+use crate::log::LogLine;
 use crate::message::Message;
 use crate::statement::{Kind, Round};
-use crate::Millis;
+use crate::time::Millis;
 
 /// One effect of a node's step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,8 +44,8 @@ pub enum Effect {
         /// The round that timed out.
         round: Round,
     },
-    /// A line for the event log, in the original demo's words.
-    Log(String),
+    /// A line for the event log.
+    Log(LogLine),
 }
 
 /// Which peers a Byzantine node gave which value of one statement.

@@ -29,6 +29,7 @@ pub mod documents;
 pub mod effect;
 pub mod evidence;
 pub mod id;
+pub mod log;
 pub mod message;
 pub mod metrics;
 pub mod network;
@@ -39,12 +40,10 @@ pub mod scenario;
 pub mod signing;
 pub mod sim;
 pub mod statement;
+pub mod time;
 pub mod timeline;
 pub mod trace;
 pub mod value;
-
-/// Simulated time, in milliseconds since the scenario started.
-pub type Millis = u64;
 
 pub use byzantine::{Role, Strategy};
 pub use detection::{Detection, DetectionKind, SignedStatement};
@@ -54,15 +53,17 @@ pub use evidence::{
     verify_evidence_json, Evidence, EvidenceStatement, Flaw, NoEvidence, Verdict, EVIDENCE_FORMAT,
 };
 pub use id::NodeId;
-pub use message::Message;
+pub use log::{LineKind, LogLine, LogLineError};
+pub use message::{Message, MessageId};
 pub use metrics::{DetectionMetrics, DetectionTiming, EquivocationMetrics, MissedDetection};
-pub use network::{FaultError, Link, LinkState, Links, Loss, MAX_EXTRA_DELAY_MS};
+pub use network::{FaultError, Link, LinkState, Links, MAX_EXTRA_DELAY_MS};
 pub use node::{Node, Receipt, ROUND_TIMEOUT_MS};
 pub use provenance::{Chain, Provenance, ProvenanceError};
 pub use scenario::{Latency, Scenario, ScenarioError};
 pub use signing::Mode;
 pub use sim::{InputError, ProposeError, ReplayError, Simulation};
 pub use statement::{Kind, Round, Statement};
+pub use time::Millis;
 pub use timeline::{Moment, Timeline};
-pub use trace::{Action, Envelope, Event, Fate, Happening, Input, MessageId, Noted, Trace};
+pub use trace::{Action, Envelope, Event, EventKind, Fate, Input, Loss, Outcome, Trace, TraceView};
 pub use value::ValueError;

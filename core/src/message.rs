@@ -8,6 +8,10 @@ use crate::id::NodeId;
 use crate::signing::Signature;
 use crate::statement::Statement;
 
+/// A message's place in the run: its index in
+/// [`Trace::messages`](crate::trace::Trace::messages), in send order.
+pub type MessageId = usize;
+
 /// One copy of a statement on its way from `from` to `to`.
 ///
 /// `from == statement.origin` for a direct send; otherwise it is a forwarded

@@ -2,7 +2,7 @@
 //! happened, when honest nodes caught it, and which of them never did.
 //!
 //! An *equivocation* here is a split: a Byzantine node sending different
-//! values of its statement to different peers ([`Noted::Equivocated`]),
+//! values of its statement to different peers ([`Outcome::Equivocated`]),
 //! identified by its origin and round. Without message loss every honest
 //! node detects it (the completeness guarantee); with loss, some may not.
 
@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::detection::DetectionKind;
 use crate::id::NodeId;
 use crate::statement::Round;
-use crate::trace::{Happening, Noted, Trace};
-use crate::Millis;
+use crate::time::Millis;
+use crate::trace::{EventKind, Outcome, Trace};
 
 /// One honest node's detection of an equivocation, timed from the split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,12 +86,12 @@ impl DetectionMetrics {
         let mut deliveries_at_split: Vec<usize> = Vec::new();
         let mut deliveries = 0;
         for event in &trace.events {
-            if matches!(event.happening, Happening::Delivered { .. }) {
+            if matches!(event.happening, EventKind::Delivered { .. }) {
                 deliveries += 1;
             }
-            for noted in &event.effects {
-                match noted {
-                    Noted::Equivocated(split) => {
+            for outcome in &event.effects {
+                match outcome {
+                    Outcome::Equivocated(split) => {
                         let key = (event.node, split.round);
                         if by_split.contains_key(&key) {
                             continue;
@@ -110,7 +110,7 @@ impl DetectionMetrics {
                             missed_by: Vec::new(),
                         });
                     }
-                    Noted::Detected(detection)
+                    Outcome::Detected(detection)
                         if detection.kind == DetectionKind::Equivocation
                             && !trace.scenario.role(event.node).is_byzantine() =>
                     {

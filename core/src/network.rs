@@ -1,5 +1,6 @@
 //! The simulated network's faults: links a driver can cut, heal and slow
-//! down, messages it can drop, and the ways a message is lost.
+//! down, and messages it can drop. How a message was lost is part of its
+//! fate, in [`crate::trace`].
 //!
 //! A fault is an input of the run, recorded in the trace like a proposal,
 //! so replaying a trace reproduces it. Faults never change which random
@@ -11,8 +12,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::id::NodeId;
-use crate::trace::MessageId;
-use crate::Millis;
+use crate::message::MessageId;
+use crate::time::Millis;
 
 /// The longest extra delay a driver may put on a link: a minute, as long as
 /// the longest latency a scenario may ask for.
@@ -94,30 +95,6 @@ impl Links {
         } else {
             self.faulty.insert(link, state);
         }
-    }
-}
-
-/// Why a message was lost.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Loss {
-    /// A driver dropped it while it travelled.
-    Dropped,
-    /// Its link was cut while it travelled.
-    LinkCut,
-    /// It was sent while its link was down. It travels as usual and is lost
-    /// when it would have arrived, even if the link is healed meanwhile: it
-    /// never got onto the wire.
-    LinkDown,
-}
-
-impl fmt::Display for Loss {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Loss::Dropped => "dropped by hand",
-            Loss::LinkCut => "its link was cut while it travelled",
-            Loss::LinkDown => "it was sent while its link was down",
-        })
     }
 }
 

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::detection::{Detection, DetectionKind};
 use crate::id::NodeId;
+use crate::message::MessageId;
 use crate::node::Receipt;
 use crate::statement::{Round, Statement};
-use crate::trace::{Happening, MessageId, Noted, Trace};
+use crate::trace::{EventKind, Outcome, Trace};
 
 /// One statement as a node got it, and the messages that brought it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +108,7 @@ impl Trace {
             .ok_or(ProvenanceError::NoSuchMessage(id))?;
         while !current.message.is_direct() {
             let broken = || ProvenanceError::BrokenChain(current.id);
-            let Some(Happening::Delivered { message, .. }) = self
+            let Some(EventKind::Delivered { message, .. }) = self
                 .events
                 .get(current.sent_by)
                 .map(|event| &event.happening)
@@ -148,14 +149,14 @@ impl Trace {
         if !found
             .effects
             .iter()
-            .any(|noted| matches!(noted, Noted::Detected(d) if d == detection))
+            .any(|outcome| matches!(outcome, Outcome::Detected(d) if d == detection))
         {
             return Err(ProvenanceError::NotInEvent(event));
         }
         if detection.kind != DetectionKind::Equivocation {
             return Err(ProvenanceError::NotAnEquivocation);
         }
-        let Happening::Delivered { message, .. } = found.happening else {
+        let EventKind::Delivered { message, .. } = found.happening else {
             return Err(ProvenanceError::NotADelivery(event));
         };
         let arrived = self.traced(message)?;
@@ -167,7 +168,7 @@ impl Trace {
             .iter()
             .filter(|earlier| earlier.node == detector)
             .find_map(|earlier| match earlier.happening {
-                Happening::Delivered {
+                EventKind::Delivered {
                     message,
                     receipt: Receipt::Recorded,
                 } => {

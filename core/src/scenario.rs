@@ -10,7 +10,7 @@ use crate::byzantine::{Role, Strategy};
 use crate::id::{NodeId, MAX_NODES};
 use crate::quorum;
 use crate::signing::Mode;
-use crate::Millis;
+use crate::time::Millis;
 
 /// The smallest cluster the core accepts.
 pub const MIN_NODES: u16 = 3;

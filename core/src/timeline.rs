@@ -14,13 +14,14 @@
 
 use crate::documents::{DetectionsDocument, StatusDocument};
 use crate::id::NodeId;
+use crate::message::MessageId;
 use crate::network::Links;
 use crate::node::Node;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::{InputError, ProposeError, ReplayError, Simulation, World};
 use crate::statement::Round;
-use crate::trace::{Action, Envelope, Event, Fate, Input, MessageId, Record, Trace};
-use crate::Millis;
+use crate::time::Millis;
+use crate::trace::{Action, Envelope, Event, Fate, Input, Record, Trace, TraceView};
 
 /// The state of a run at one point, without its trace.
 #[derive(Clone, Debug)]
@@ -254,6 +255,29 @@ impl Timeline {
     /// say) starts a new future from there.
     pub fn fork(&mut self, events: usize, at: Millis) -> Result<(), ReplayError> {
         let moment = self.at(events, at)?;
+        self.fork_to(moment);
+        Ok(())
+    }
+
+    /// Gives `action` at `moment`, a moment this timeline gave
+    /// ([`Timeline::at`]) since it last forked: if the action is accepted
+    /// there ([`Moment::check`]), the run forks at the moment
+    /// ([`Timeline::fork`]) and the action is applied; if it is refused,
+    /// nothing changes and the future is kept. The moment is checked, not
+    /// the run copied.
+    ///
+    /// The action is given at the moment itself: what falls due at its
+    /// time after its last event has not happened yet. To act after all
+    /// of one millisecond, take the moment after every event up to it.
+    pub fn fork_and_apply(&mut self, moment: &Moment, action: &Action) -> Result<(), InputError> {
+        moment.check(action)?;
+        self.fork_to(moment.clone());
+        self.apply(action)
+    }
+
+    /// Makes `moment` the head, dropping the future after it.
+    fn fork_to(&mut self, moment: Moment) {
+        let at = moment.now();
         let trace = self.head.trace();
         let mut prefix = Trace {
             scenario: trace.scenario.clone(),
@@ -270,7 +294,6 @@ impl Timeline {
                 && snapshot.world.now() <= at
         });
         self.head = Simulation::from_parts(moment.world, prefix);
-        Ok(())
     }
 
     fn snapshot_of(sim: &Simulation) -> Snapshot {
@@ -344,15 +367,25 @@ impl Moment {
         &self.in_flight
     }
 
-    /// What had become of message `id`, given the timeline's `trace`; `None`
-    /// if it was not sent yet.
-    pub fn fate(&self, trace: &Trace, id: MessageId) -> Option<Fate> {
-        if id >= self.messages {
-            return None;
-        }
-        if self.in_flight.binary_search(&id).is_ok() {
-            return Some(Fate::InFlight);
-        }
-        trace.messages.get(id).map(|envelope| envelope.fate)
+    /// Whether `action` would be accepted at this moment, and if not the very
+    /// error applying it there would return ([`Timeline::fork_and_apply`]).
+    /// Nothing changes.
+    pub fn check(&self, action: &Action) -> Result<(), InputError> {
+        self.world.check(action, self.messages, |id| {
+            self.in_flight.binary_search(&id).is_ok()
+        })
+    }
+
+    /// The timeline's `trace` as it stood then: its first inputs, events
+    /// and messages, each message with its fate as of then
+    /// ([`TraceView::fate`]). `trace` must be the trace of the timeline
+    /// that gave this moment, since it last forked. The view borrows the
+    /// moment too, for the messages it had in flight.
+    pub fn view<'a>(&'a self, trace: &'a Trace) -> TraceView<'a> {
+        TraceView::at(
+            trace,
+            (self.inputs, self.events, self.messages),
+            &self.in_flight,
+        )
     }
 }

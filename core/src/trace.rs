@@ -1,6 +1,7 @@
 //! The trace: the single record of a run, from which the UI replays,
 //! scrubs and exports.
 
+use std::fmt;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -8,15 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::detection::Detection;
 use crate::effect::Split;
 use crate::id::NodeId;
+use crate::log::LogLine;
 use crate::message::Message;
-use crate::network::Loss;
+pub use crate::message::MessageId;
 use crate::node::Receipt;
 use crate::scenario::Scenario;
 use crate::statement::Round;
-use crate::Millis;
-
-/// Index of a message in [`Trace::messages`].
-pub type MessageId = usize;
+use crate::time::Millis;
 
 /// What a driver asked the simulation to do, and when. Replaying the inputs
 /// of a trace on its scenario rebuilds the run.
@@ -86,7 +85,7 @@ pub enum Action {
 
 impl Action {
     /// Whether the action makes an event of its own: a proposal does (the
-    /// proposer's [`Happening::Proposed`]); a network fault does not.
+    /// proposer's [`EventKind::Proposed`]); a network fault does not.
     pub fn makes_event(&self) -> bool {
         matches!(self, Action::Propose { .. })
     }
@@ -102,15 +101,26 @@ pub struct Event {
     /// The node it happened at.
     pub node: NodeId,
     /// What happened.
-    pub happening: Happening,
+    pub happening: EventKind,
     /// What followed from it, in order.
-    pub effects: Vec<Noted>,
+    pub effects: Vec<Outcome>,
 }
 
-/// The input a node handled.
+impl Event {
+    /// The detections this event recorded, in order.
+    pub fn detections(&self) -> impl Iterator<Item = &Detection> {
+        self.effects.iter().filter_map(|outcome| match outcome {
+            Outcome::Detected(detection) => Some(detection),
+            _ => None,
+        })
+    }
+}
+
+/// What kind of thing happened at a node: the input it handled. (An
+/// event's JSON keeps it under `happening`.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Happening {
+pub enum EventKind {
     /// The node proposed `value`, starting `round`.
     Proposed {
         /// The value proposed.
@@ -142,10 +152,12 @@ pub enum Happening {
     },
 }
 
-/// A consequence of an event, as recorded in the trace.
+/// What followed from an event, as the trace records it: the node's
+/// [`Effect`](crate::effect::Effect)s, with each message sent named by its
+/// id and timers left out (they make events of their own).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Noted {
+pub enum Outcome {
     /// The node sent this message.
     Sent {
         /// The message, in [`Trace::messages`].
@@ -169,8 +181,8 @@ pub enum Noted {
     },
     /// A line of the event log.
     Log {
-        /// The line, in the original demo's words.
-        line: String,
+        /// The line; its JSON is its text, in the original demo's words.
+        line: LogLine,
     },
 }
 
@@ -192,6 +204,30 @@ pub enum Fate {
         /// Simulated time it was lost at.
         at: Millis,
     },
+}
+
+/// Why a message was lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// A driver dropped it while it travelled.
+    Dropped,
+    /// Its link was cut while it travelled.
+    LinkCut,
+    /// It was sent while its link was down. It travels as usual and is lost
+    /// when it would have arrived, even if the link is healed meanwhile: it
+    /// never got onto the wire.
+    LinkDown,
+}
+
+impl fmt::Display for Loss {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Loss::Dropped => "dropped by hand",
+            Loss::LinkCut => "its link was cut while it travelled",
+            Loss::LinkDown => "it was sent while its link was down",
+        })
+    }
 }
 
 /// A message with its timing: everything the UI needs to draw it as a dot at
@@ -228,22 +264,134 @@ pub struct Trace {
 impl Trace {
     /// Every detection of the run, in the order they happened.
     pub fn detections(&self) -> impl Iterator<Item = &Detection> {
+        self.view().detections()
+    }
+
+    /// The whole trace, as a view: what [`Moment::view`] gives of a past
+    /// moment.
+    ///
+    /// [`Moment::view`]: crate::timeline::Moment::view
+    pub fn view(&self) -> TraceView<'_> {
+        TraceView::whole(self, 0)
+    }
+
+    /// Every log line of the run, in order. Each displays as its text;
+    /// [`LogLine::kind`] says what it is about.
+    pub fn log(&self) -> impl Iterator<Item = &LogLine> {
+        self.view().log()
+    }
+}
+
+/// A trace as it stood at one point of its run: its first inputs, events
+/// and messages, and what had become of each message by then.
+///
+/// [`Trace::view`] is the whole trace; [`Moment::view`] is the trace up to
+/// a past moment, whose messages' own [`Envelope::fate`] is what became of
+/// them later: ask [`TraceView::fate`] for what it was then.
+///
+/// [`Moment::view`]: crate::timeline::Moment::view
+#[derive(Clone, Copy, Debug)]
+pub struct TraceView<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The inputs given by then.
+    pub inputs: &'a [Input],
+    /// The events by then.
+    pub events: &'a [Event],
+    /// The messages sent by then.
+    pub messages: &'a [Envelope],
+    in_flight: InFlight<'a>,
+}
+
+/// Which messages of a view were in flight.
+#[derive(Clone, Copy, Debug)]
+enum InFlight<'a> {
+    /// Those whose recorded fate is in flight; every message before `from`
+    /// is known to be settled, so none needs reading.
+    AsRecorded {
+        /// The first message that may be in flight.
+        from: MessageId,
+    },
+    /// Exactly these, in send order (a past moment's).
+    Listed(&'a [MessageId]),
+}
+
+impl<'a> TraceView<'a> {
+    /// The first `inputs`, `events` and `messages` of `trace`, with the
+    /// messages then in flight, in send order.
+    pub(crate) fn at(
+        trace: &'a Trace,
+        (inputs, events, messages): (usize, usize, usize),
+        in_flight: &'a [MessageId],
+    ) -> TraceView<'a> {
+        TraceView {
+            scenario: &trace.scenario,
+            inputs: &trace.inputs[..inputs],
+            events: &trace.events[..events],
+            messages: &trace.messages[..messages],
+            in_flight: InFlight::Listed(in_flight),
+        }
+    }
+
+    /// The whole of `trace`, knowing every message before `settled` is
+    /// delivered or lost.
+    pub(crate) fn whole(trace: &'a Trace, settled: MessageId) -> TraceView<'a> {
+        TraceView {
+            scenario: &trace.scenario,
+            inputs: &trace.inputs,
+            events: &trace.events,
+            messages: &trace.messages,
+            in_flight: InFlight::AsRecorded { from: settled },
+        }
+    }
+
+    /// Every detection by then, in the order they happened.
+    pub fn detections(&self) -> impl Iterator<Item = &'a Detection> + 'a {
+        self.events.iter().flat_map(Event::detections)
+    }
+
+    /// The detection recorded `index`-th in event `event`, if the view has
+    /// that event.
+    pub fn detection_at(&self, event: usize, index: usize) -> Option<&'a Detection> {
+        self.events.get(event)?.detections().nth(index)
+    }
+
+    /// Every log line by then, in order.
+    pub fn log(&self) -> impl Iterator<Item = &'a LogLine> + 'a {
         self.events.iter().flat_map(|event| {
-            event.effects.iter().filter_map(|noted| match noted {
-                Noted::Detected(detection) => Some(detection),
+            event.effects.iter().filter_map(|outcome| match outcome {
+                Outcome::Log { line } => Some(line),
                 _ => None,
             })
         })
     }
 
-    /// Every log line of the run, in order.
-    pub fn log(&self) -> impl Iterator<Item = &str> {
-        self.events.iter().flat_map(|event| {
-            event.effects.iter().filter_map(|noted| match noted {
-                Noted::Log { line } => Some(line.as_str()),
-                _ => None,
-            })
-        })
+    /// Message `id`, if it was sent by then.
+    pub fn message(&self, id: MessageId) -> Option<&'a Envelope> {
+        self.messages.get(id)
+    }
+
+    /// What had become of message `id` by then; `None` if it was not sent
+    /// yet.
+    pub fn fate(&self, id: MessageId) -> Option<Fate> {
+        let envelope = self.messages.get(id)?;
+        match self.in_flight {
+            InFlight::Listed(ids) if ids.binary_search(&id).is_ok() => Some(Fate::InFlight),
+            _ => Some(envelope.fate),
+        }
+    }
+
+    /// The messages in flight then, in send order.
+    pub fn in_flight(&self) -> Box<dyn Iterator<Item = &'a Envelope> + 'a> {
+        let messages = self.messages;
+        match self.in_flight {
+            InFlight::AsRecorded { from } => Box::new(
+                messages[from.min(messages.len())..]
+                    .iter()
+                    .filter(|envelope| envelope.fate == Fate::InFlight),
+            ),
+            InFlight::Listed(ids) => Box::new(ids.iter().map(move |id| &messages[*id])),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! honest nodes keep working; lost messages can cost detections.
 
 use byzscope_core::{
-    Action, DetectionKind, Fate, FaultError, Happening, InputError, Link, LinkState, Loss,
+    Action, DetectionKind, EventKind, Fate, FaultError, InputError, Link, LinkState, Loss,
     MessageId, Mode, NodeId, Scenario, Simulation, Strategy as ByzantineStrategy, Trace,
     MAX_EXTRA_DELAY_MS,
 };
@@ -123,15 +123,18 @@ fn a_dropped_message_is_lost_and_never_delivered() {
         .trace()
         .events
         .iter()
-        .any(|event| matches!(event.happening, Happening::Delivered { message: 1, .. })));
+        .any(|event| matches!(event.happening, EventKind::Delivered { message: 1, .. })));
     // node3 still hears the proposal, forwarded, echoes it and catches
     // node4; but hearsay is no vote, so it counts only its own echo and
     // node2's, one short of a quorum, and its round times out.
     let node3 = sim.node(id(3)).unwrap();
-    assert_eq!(node3.round(1).unwrap().own.as_deref(), Some("test123"));
+    assert_eq!(
+        node3.round(1).unwrap().own().map(|own| &**own),
+        Some("test123")
+    );
     assert_eq!(node3.detections().len(), 1);
     assert_eq!(node3.consensus_value(), None);
-    assert!(node3.round(1).unwrap().timed_out);
+    assert!(node3.round(1).unwrap().timed_out());
     for n in [1, 2] {
         assert_eq!(
             sim.status(id(n)).unwrap().consensus_value.as_deref(),
@@ -178,7 +181,7 @@ fn a_cut_loses_what_is_in_flight_on_the_link_both_ways_and_what_is_sent_on_it() 
             .iter()
             .find(|event| {
                 event.happening
-                    == Happening::Lost {
+                    == EventKind::Lost {
                         message: envelope.id,
                         why: Loss::LinkDown,
                     }
@@ -292,7 +295,7 @@ fn refused_faults_say_why_and_change_nothing() {
     let before = sim.trace().clone();
     let links = sim.links().clone();
     let delivered = sim.trace().events[1].happening.clone();
-    let Happening::Delivered { message, .. } = delivered else {
+    let EventKind::Delivered { message, .. } = delivered else {
         panic!("event 1 delivers");
     };
     let link = Link::new(id(1), id(4)).unwrap();

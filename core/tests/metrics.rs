@@ -2,7 +2,7 @@
 //! honest nodes caught it.
 
 use byzscope_core::{
-    DetectionKind, DetectionMetrics, Happening, NodeId, Noted, Scenario, Simulation,
+    DetectionKind, DetectionMetrics, EventKind, NodeId, Outcome, Scenario, Simulation,
     Strategy as ByzantineStrategy, Trace,
 };
 
@@ -14,7 +14,7 @@ fn id(n: u16) -> NodeId {
 fn deliveries_between(trace: &Trace, after: usize, until: usize) -> usize {
     trace.events[after + 1..=until]
         .iter()
-        .filter(|event| matches!(event.happening, Happening::Delivered { .. }))
+        .filter(|event| matches!(event.happening, EventKind::Delivered { .. }))
         .count()
 }
 
@@ -43,7 +43,7 @@ fn the_default_run_times_node4s_split_and_its_three_detections() {
             event
                 .effects
                 .iter()
-                .any(|noted| matches!(noted, Noted::Detected(d) if d.byzantine_node == id(4)))
+                .any(|outcome| matches!(outcome, Outcome::Detected(d) if d.byzantine_node == id(4)))
         })
         .map(|event| (event.index, event.node, event.at))
         .collect();

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use byzscope_core::scenario::Latency;
 use byzscope_core::{
-    DetectionKind, Mode, NodeId, Noted, Scenario, Simulation, Strategy as ByzantineStrategy, Trace,
+    DetectionKind, Mode, NodeId, Outcome, Scenario, Simulation, Strategy as ByzantineStrategy,
+    Trace,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -165,20 +166,23 @@ fn equivocations(trace: &Trace, run: &Run) -> Vec<(NodeId, u64, Vec<String>)> {
         .events
         .iter()
         .flat_map(|event| {
-            event.effects.iter().filter_map(move |noted| match noted {
-                Noted::Equivocated(split) => {
-                    let mut values: Vec<String> = split
-                        .groups
-                        .iter()
-                        .filter(|(_, to)| to.iter().any(|peer| run.honest(*peer)))
-                        .map(|(value, _)| value.to_string())
-                        .collect();
-                    values.sort();
-                    values.dedup();
-                    Some((event.node, split.round, values))
-                }
-                _ => None,
-            })
+            event
+                .effects
+                .iter()
+                .filter_map(move |outcome| match outcome {
+                    Outcome::Equivocated(split) => {
+                        let mut values: Vec<String> = split
+                            .groups
+                            .iter()
+                            .filter(|(_, to)| to.iter().any(|peer| run.honest(*peer)))
+                            .map(|(value, _)| value.to_string())
+                            .collect();
+                        values.sort();
+                        values.dedup();
+                        Some((event.node, split.round, values))
+                    }
+                    _ => None,
+                })
         })
         .collect()
 }
@@ -250,7 +254,7 @@ proptest! {
         let mut decisions: BTreeMap<u64, (NodeId, String)> = BTreeMap::new();
         for node in sim.nodes().iter().filter(|node| run.honest(node.id())) {
             for (round, state) in node.rounds() {
-                let Some((value, _)) = &state.decided else { continue };
+                let Some((value, _)) = state.decided() else { continue };
                 match decisions.get(&round) {
                     Some((other, decided)) => prop_assert_eq!(
                         decided.as_str(), &**value,
@@ -387,7 +391,7 @@ fn more_than_f_byzantine_nodes_can_break_agreement() {
             .nodes()
             .iter()
             .filter(|n| !n.role().is_byzantine())
-            .filter_map(|n| n.round(1)?.decided.as_ref().map(|(v, _)| v.to_string()))
+            .filter_map(|n| n.round(1)?.decided().map(|(v, _)| v.to_string()))
             .collect();
         decided.sort();
         decided.dedup();
@@ -428,7 +432,7 @@ proptest! {
             .nodes()
             .iter()
             .filter(|node| node.id() != forger)
-            .filter_map(|node| node.round(1)?.decided.as_ref().map(|(v, _)| v.to_string()))
+            .filter_map(|node| node.round(1)?.decided().map(|(v, _)| v.to_string()))
             .collect();
         decided.sort();
         decided.dedup();

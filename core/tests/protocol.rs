@@ -85,11 +85,11 @@ fn detections(effects: &[Effect]) -> Vec<&byzscope_core::Detection> {
         .collect()
 }
 
-fn logs(effects: &[Effect]) -> Vec<&str> {
+fn logs(effects: &[Effect]) -> Vec<String> {
     effects
         .iter()
         .filter_map(|effect| match effect {
-            Effect::Log(line) => Some(line.as_str()),
+            Effect::Log(line) => Some(line.to_string()),
             _ => None,
         })
         .collect()
@@ -161,9 +161,8 @@ fn an_equivocating_node_splits_its_peers_floor_then_ceiling() {
             (id(3), "test123_BYZANTINE".into())
         ]
     );
-    assert!(
-        logs(&out).contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!")
-    );
+    assert!(logs(&out)
+        .contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!".to_owned()));
     let split = out
         .iter()
         .find_map(|effect| match effect {
@@ -212,12 +211,17 @@ fn a_new_statement_is_recorded_under_origin_and_round() {
     let mut node1 = honest(1);
     let echo = statement(Kind::Echo, 3, 2, "v");
     node1.receive(7, &message(&echo, &[3, 2], 1), &mut Vec::new());
-    let held = &node1.round(2).unwrap().hold(id(3)).unwrap().statements;
-    assert_eq!(held.len(), 1);
-    assert_eq!(held[0].statement, echo);
-    assert_eq!(held[0].from, id(2));
-    assert_eq!(&*held[0].path, &[id(3), id(2)]);
-    assert_eq!(held[0].at, 7);
+    let arrivals = node1
+        .round(2)
+        .unwrap()
+        .heard_from(id(3))
+        .unwrap()
+        .arrivals();
+    assert_eq!(arrivals.len(), 1);
+    assert_eq!(*arrivals[0].statement(), echo);
+    assert_eq!(arrivals[0].from(), id(2));
+    assert_eq!(arrivals[0].path(), &[id(3), id(2)]);
+    assert_eq!(arrivals[0].at(), 7);
     assert_eq!(node1.current_round(), 2, "the highest round seen");
 }
 
@@ -244,9 +248,7 @@ fn two_values_from_one_origin_in_one_round_are_detected_once() {
     assert_eq!(detection.at, 300);
     let values: Vec<&str> = detection.conflicting_values.iter().map(|v| &**v).collect();
     assert_eq!(values, ["test123", "test123_BYZANTINE"]);
-    assert!(logs(&out).contains(
-        &"[node1] 🚨 BYZANTINE FAULT DETECTED! Node: node4 Round: 1 Conflicting values: {'test123', 'test123_BYZANTINE'}"
-    ));
+    assert!(logs(&out).contains(&"[node1] 🚨 BYZANTINE FAULT DETECTED! Node: node4 Round: 1 Conflicting values: {'test123', 'test123_BYZANTINE'}".to_owned()));
 
     // A third value, or the same conflict again, is not a second detection.
     out.clear();
@@ -382,7 +384,7 @@ fn a_quorum_of_direct_votes_decides() {
         &mut out,
     );
     assert_eq!(decided(&out).as_deref(), Some("v"));
-    assert!(logs(&out).contains(&"[node2] ✅ Consensus reached on 'v' for round 1"));
+    assert!(logs(&out).contains(&"[node2] ✅ Consensus reached on 'v' for round 1".to_owned()));
     assert_eq!(node2.consensus_value().map(|v| &**v), Some("v"));
 
     // Decisions are final.
@@ -469,8 +471,8 @@ fn a_round_times_out_without_a_decision_and_a_late_decision_still_counts() {
     out.clear();
     assert!(node2.on_timeout(ROUND_TIMEOUT_MS, 1, &mut out));
     assert!(out.contains(&Effect::TimedOut { round: 1 }));
-    assert!(logs(&out).contains(&"[node2] ⏱ Round 1 timed out without consensus"));
-    assert!(node2.round(1).unwrap().timed_out);
+    assert!(logs(&out).contains(&"[node2] ⏱ Round 1 timed out without consensus".to_owned()));
+    assert!(node2.round(1).unwrap().timed_out());
     out.clear();
     node2.receive(
         2_500,
@@ -629,9 +631,9 @@ fn in_signed_mode_a_forged_copy_is_dropped_and_its_sender_accused_once() {
         node2
             .round(1)
             .unwrap()
-            .hold(id(1))
+            .heard_from(id(1))
             .unwrap()
-            .statements
+            .arrivals()
             .len(),
         1,
         "not recorded"
@@ -851,9 +853,9 @@ fn the_same_value_in_two_kinds_is_no_equivocation() {
         node1
             .round(1)
             .unwrap()
-            .hold(id(2))
+            .heard_from(id(2))
             .unwrap()
-            .statements
+            .arrivals()
             .len(),
         2
     );
@@ -873,4 +875,33 @@ fn a_node_lists_every_round_it_entered() {
     }
     let rounds: Vec<u64> = node2.rounds().map(|(round, _)| round).collect();
     assert_eq!(rounds, [1, 3]);
+}
+
+/// What the inspector shows of a node, read through the knowledge API: per
+/// round and origin, the values heard, conflicts, votes and how each copy
+/// arrived.
+#[test]
+fn what_a_node_heard_is_readable_per_round_and_origin() {
+    let mut sim = byzscope_core::Simulation::new(byzscope_core::Scenario::default()).unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    sim.run_until_quiet();
+    let node2 = sim.node(id(2)).unwrap();
+    let round = node2.round(1).unwrap();
+    let origins: Vec<NodeId> = round.origins().map(|(origin, _)| origin).collect();
+    assert_eq!(origins, [id(1), id(2), id(3), id(4)]);
+
+    let node4 = round.heard_from(id(4)).unwrap();
+    assert!(node4.is_caught() && node4.is_conflict());
+    assert_eq!(node4.vote(), None, "a caught origin counts for no value");
+    assert_eq!(node4.values().len(), 2);
+
+    let node1 = round.heard_from(id(1)).unwrap();
+    assert!(!node1.is_conflict());
+    assert_eq!(node1.vote().map(|v| &**v), Some("test123"));
+    assert!(node1.arrivals().iter().any(|arrival| arrival.is_direct()));
+    assert!(round.votes_for("test123") >= 3);
+    assert_eq!(round.votes_for("test123_BYZANTINE"), 0);
+    assert_eq!(round.decided().map(|(v, _)| &**v), Some("test123"));
+    assert!(round.saw_proposal() && round.own().is_some() && !round.timed_out());
+    assert!(round.heard_from(NodeId::new(5).unwrap()).is_none());
 }

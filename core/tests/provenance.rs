@@ -2,7 +2,7 @@
 //! with the exact chain of messages that brought it to the detector.
 
 use byzscope_core::{
-    Detection, DetectionKind, Mode, NodeId, Noted, ProvenanceError, Scenario, Simulation,
+    Detection, DetectionKind, Mode, NodeId, Outcome, ProvenanceError, Scenario, Simulation,
     Strategy as ByzantineStrategy, Trace,
 };
 use proptest::prelude::*;
@@ -17,10 +17,13 @@ fn detections(trace: &Trace) -> Vec<(usize, &Detection)> {
         .events
         .iter()
         .flat_map(|event| {
-            event.effects.iter().filter_map(move |noted| match noted {
-                Noted::Detected(detection) => Some((event.index, detection)),
-                _ => None,
-            })
+            event
+                .effects
+                .iter()
+                .filter_map(move |outcome| match outcome {
+                    Outcome::Detected(detection) => Some((event.index, detection)),
+                    _ => None,
+                })
         })
         .collect()
 }
@@ -49,7 +52,7 @@ fn check_chain(
         let sent_by = &trace.events[after.sent_by];
         if sent_by.node != after.message.from
             || !matches!(sent_by.happening,
-                byzscope_core::Happening::Delivered { message, .. } if message == before.id)
+                byzscope_core::EventKind::Delivered { message, .. } if message == before.id)
         {
             return Err(format!("{} was not forwarded on {}", after.id, before.id));
         }
@@ -96,7 +99,7 @@ fn node1_traces_both_of_node4s_values_back_to_node4() {
     for chain in [&provenance.held, &provenance.arrived] {
         check_chain(trace, &chain.messages, id(4), id(1)).unwrap();
     }
-    let Some(byzscope_core::Happening::Delivered { message, .. }) =
+    let Some(byzscope_core::EventKind::Delivered { message, .. }) =
         trace.events.get(event).map(|e| &e.happening)
     else {
         panic!("a delivery");

@@ -4,7 +4,7 @@
 //! starts a new future.
 
 use byzscope_core::{
-    Action, Fate, Happening, Mode, Moment, Node, NodeId, ReplayError, Scenario, Simulation,
+    Action, EventKind, Fate, Mode, Moment, Node, NodeId, ReplayError, Scenario, Simulation,
     Strategy as ByzantineStrategy, Timeline, Trace,
 };
 use proptest::prelude::*;
@@ -73,9 +73,9 @@ fn moment_matches(moment: &Moment, live: &Simulation, trace: &Trace) -> TestCase
     );
     prop_assert_eq!(state_of_moment(moment), state_of(live));
     for envelope in &record.messages {
-        prop_assert_eq!(moment.fate(trace, envelope.id), Some(envelope.fate));
+        prop_assert_eq!(moment.view(trace).fate(envelope.id), Some(envelope.fate));
     }
-    prop_assert_eq!(moment.fate(trace, record.messages.len()), None);
+    prop_assert_eq!(moment.view(trace).fate(record.messages.len()), None);
     Ok(())
 }
 
@@ -158,7 +158,7 @@ fn forking_drops_the_future_and_starts_another() {
     let delivery = trace
         .events
         .iter()
-        .position(|event| matches!(event.happening, Happening::Delivered { message: 15, .. }))
+        .position(|event| matches!(event.happening, EventKind::Delivered { message: 15, .. }))
         .unwrap();
     let at = trace.events[delivery - 1].at;
     let mut timeline = Timeline::replay(&trace, 4).unwrap();
@@ -364,5 +364,140 @@ proptest! {
             fork.run_until_quiet();
             prop_assert_eq!(fork.trace(), copy.trace());
         }
+    }
+}
+
+/// Actions a driver might try, many of them refused: nodes outside the
+/// cluster, bad values, unknown or settled messages, links to oneself, a
+/// heal of a healthy link, too long a delay.
+fn actions(messages: usize) -> impl Strategy<Value = Action> {
+    let node = (1u16..=9).prop_map(id);
+    let value = prop_oneof![
+        Just(String::new()),
+        Just("w".to_owned()),
+        Just("x".repeat(65))
+    ];
+    let extra = prop_oneof![
+        Just(0u64),
+        Just(40),
+        Just(byzscope_core::MAX_EXTRA_DELAY_MS + 1)
+    ];
+    prop_oneof![
+        (node.clone(), value).prop_map(|(node, value)| Action::Propose { node, value }),
+        (0..messages + 3).prop_map(|message| Action::Drop { message }),
+        (node.clone(), node.clone()).prop_map(|(a, b)| Action::Cut { a, b }),
+        (node.clone(), node.clone()).prop_map(|(a, b)| Action::Heal { a, b }),
+        (node.clone(), node, extra).prop_map(|(a, b, extra_ms)| Action::Delay { a, b, extra_ms }),
+    ]
+}
+
+/// A run with a proposal, a cut link and a slowed one, driven to its end.
+fn checked_run(nodes: u16, seed: u64, cut_after: usize) -> Timeline {
+    let scenario = Scenario {
+        nodes,
+        seed,
+        ..Scenario::default()
+    };
+    let mut timeline = Timeline::new(scenario, 8).unwrap();
+    timeline.propose(id(1), "v").unwrap();
+    for _ in 0..cut_after {
+        timeline.step();
+    }
+    timeline.apply(&Action::Cut { a: id(1), b: id(2) }).unwrap();
+    timeline
+        .apply(&Action::Delay {
+            a: id(2),
+            b: id(3),
+            extra_ms: 50,
+        })
+        .unwrap();
+    timeline.run_until_quiet();
+    timeline
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Checking an action at a moment answers exactly what applying it
+    /// there answers, error for error; and forking with it changes nothing
+    /// when it is refused, and is the fork plus the action when not.
+    #[test]
+    fn checking_an_action_answers_what_applying_it_would(
+        nodes in 4u16..=7,
+        seed in any::<u64>(),
+        cut_after in 0usize..20,
+        point in any::<prop::sample::Index>(),
+        tries in prop::collection::vec(actions(400), 1..6),
+    ) {
+        let timeline = checked_run(nodes, seed, cut_after);
+        let trace = timeline.trace();
+        let events = point.index(trace.events.len() + 1);
+        let at = match events {
+            0 => 0,
+            k => trace.events[k - 1].at,
+        };
+        let moment = timeline.at(events, at).unwrap();
+        for action in &tries {
+            let mut applied = timeline.clone();
+            applied.fork(events, at).unwrap();
+            let expected = applied.apply(action);
+            prop_assert_eq!(moment.check(action), expected.clone(), "{:?}", action);
+
+            let mut forked = timeline.clone();
+            prop_assert_eq!(forked.fork_and_apply(&moment, action), expected.clone());
+            if expected.is_ok() {
+                prop_assert_eq!(forked.trace(), applied.trace());
+            } else {
+                prop_assert_eq!(forked.trace(), timeline.trace());
+                prop_assert_eq!(forked.snapshots(), timeline.snapshots());
+            }
+
+            // At the head, too.
+            let head = timeline.sim();
+            prop_assert_eq!(head.check(action), head.clone().apply(action));
+        }
+    }
+
+    /// A moment's view is the trace cut there, with each message's fate as
+    /// it was then.
+    #[test]
+    fn a_moments_view_is_the_trace_as_it_stood(
+        nodes in 4u16..=7,
+        seed in any::<u64>(),
+        cut_after in 0usize..20,
+        point in any::<prop::sample::Index>(),
+    ) {
+        let timeline = checked_run(nodes, seed, cut_after);
+        let trace = timeline.trace();
+        let events = point.index(trace.events.len() + 1);
+        let at = match events {
+            0 => 0,
+            k => trace.events[k - 1].at,
+        };
+        let moment = timeline.at(events, at).unwrap();
+        let view = moment.view(trace);
+        prop_assert_eq!(view.events.len(), moment.events());
+        prop_assert_eq!(view.messages.len(), moment.messages());
+        prop_assert_eq!(view.inputs.len(), moment.inputs());
+        let in_flight: Vec<usize> = view.in_flight().map(|envelope| envelope.id).collect();
+        prop_assert_eq!(&in_flight[..], moment.in_flight());
+        for id in 0..moment.messages() {
+            let expected = if moment.in_flight().contains(&id) {
+                Fate::InFlight
+            } else {
+                trace.messages[id].fate
+            };
+            prop_assert_eq!(view.fate(id), Some(expected));
+        }
+        prop_assert_eq!(view.fate(moment.messages()), None);
+        let detections = trace.events[..events].iter().flat_map(|event| event.detections()).count();
+        prop_assert_eq!(view.detections().count(), detections);
+        let whole = timeline.sim().view();
+        prop_assert_eq!(whole.in_flight().count(), timeline.sim().in_flight().count());
+        prop_assert_eq!(trace.view().events.len(), trace.events.len());
     }
 }

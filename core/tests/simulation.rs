@@ -2,7 +2,8 @@
 //! documents, determinism, replay and the driving API.
 
 use byzscope_core::{
-    Fate, Happening, Mode, NodeId, ProposeError, Scenario, Simulation, Strategy, Trace, ValueError,
+    EventKind, Fate, LogLine, Mode, NodeId, ProposeError, Scenario, Simulation, Strategy, Trace,
+    ValueError,
 };
 
 fn id(n: u16) -> NodeId {
@@ -40,8 +41,9 @@ fn the_original_demo_every_honest_node_catches_node4_and_decides() {
             "node{n}"
         );
     }
-    let log: Vec<&str> = sim.trace().log().collect();
-    assert!(log.contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!"));
+    let log: Vec<String> = sim.trace().log().map(ToString::to_string).collect();
+    assert!(log
+        .contains(&"[node4] ⚠️ BYZANTINE: Sent conflicting values to different peers!".to_owned()));
 }
 
 #[test]
@@ -247,7 +249,7 @@ fn step_delivers_in_time_order_and_records_the_event() {
     while let Some(event) = sim.step().cloned() {
         assert!(event.at >= last);
         last = event.at;
-        if let Happening::Delivered { message, .. } = event.happening {
+        if let EventKind::Delivered { message, .. } = event.happening {
             let envelope = &sim.trace().messages[message];
             assert_eq!(envelope.deliver_at, event.at);
             assert_eq!(envelope.message.to, event.node);
@@ -335,6 +337,37 @@ fn the_default_run_matches_its_pinned_trace() {
     }
     let pinned = std::fs::read_to_string(path).unwrap();
     assert!(pinned == json, "the default run no longer matches {path}");
+}
+
+/// Log lines are data whose JSON is their text: every line of the pinned
+/// trace reads back and displays as written, and the pinned trace reads
+/// back into the very trace the run makes.
+#[test]
+fn every_log_line_of_the_pinned_trace_reads_back_to_its_text() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/default-run.trace.json"
+    );
+    let pinned = std::fs::read_to_string(path).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&pinned).unwrap();
+    let mut lines = 0;
+    for event in json["events"].as_array().unwrap() {
+        for effect in event["effects"].as_array().unwrap() {
+            if effect["type"] == "log" {
+                let text = effect["line"].as_str().unwrap();
+                let line: LogLine = text.parse().unwrap();
+                assert_eq!(line.to_string(), text);
+                lines += 1;
+            }
+        }
+    }
+    assert!(lines > 0, "the default run logs");
+
+    let mut sim = Simulation::new(Scenario::default()).unwrap();
+    sim.propose(id(1), "test123").unwrap();
+    sim.run_until_quiet();
+    let read: Trace = serde_json::from_str(&pinned).unwrap();
+    assert_eq!(&read, sim.trace());
 }
 
 /// At every step of a run, the messages in flight are exactly those the
