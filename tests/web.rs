@@ -1199,7 +1199,9 @@ async fn selecting_a_detection_highlights_both_statements_paths() {
         .iter()
         .find_map(|event| {
             event.effects.iter().find_map(|noted| match noted {
-                byzscope_core::Noted::Detected(detection) => Some((event.index, detection.clone())),
+                byzscope_core::Outcome::Detected(detection) => {
+                    Some((event.index, detection.clone()))
+                }
                 _ => None,
             })
         })

@@ -1,7 +1,7 @@
 //! The timeline's markers: when the run's proposals, splits, detections
 //! and decisions happened.
 
-use byzscope_core::{Happening, Noted, Trace};
+use byzscope_core::{EventKind, Outcome, Trace};
 
 /// Kinds of marker, in the order they are drawn (later on top).
 pub const KINDS: [&str; 4] = ["decision", "proposal", "split", "detection"];
@@ -10,14 +10,14 @@ pub const KINDS: [&str; 4] = ["decision", "proposal", "split", "detection"];
 pub fn markers(trace: &Trace) -> [Vec<u64>; 4] {
     let mut marks: [Vec<u64>; 4] = Default::default();
     for event in &trace.events {
-        if matches!(event.happening, Happening::Proposed { .. }) {
+        if matches!(event.happening, EventKind::Proposed { .. }) {
             marks[1].push(event.at);
         }
         for noted in &event.effects {
             let kind = match noted {
-                Noted::Decided { .. } => 0,
-                Noted::Equivocated(_) => 2,
-                Noted::Detected(_) => 3,
+                Outcome::Decided { .. } => 0,
+                Outcome::Equivocated(_) => 2,
+                Outcome::Detected(_) => 3,
                 _ => continue,
             };
             marks[kind].push(event.at);

@@ -7,11 +7,11 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::{Happening, Millis, NodeId, Noted, Round};
+use byzscope_core::{EventKind, Millis, NodeId, Outcome, Round};
 
 use crate::model::numbers::{fixed, num};
 use crate::model::palette::Palette;
-use crate::model::run::TraceView;
+use byzscope_core::trace::TraceView;
 
 /// The diagram's width in SVG units.
 pub const WIDTH: f64 = 1000.0;
@@ -203,7 +203,7 @@ pub fn draw(
             continue;
         }
         let (mx, my) = (x(event.node), y(at));
-        if let Happening::Proposed { value, round } = &event.happening {
+        if let EventKind::Proposed { value, round } = &event.happening {
             drawing.marks.push(Mark {
                 x: mx,
                 y: my,
@@ -215,11 +215,11 @@ pub fn draw(
         }
         for noted in &event.effects {
             let what = match noted {
-                Noted::Equivocated(split) => Marked::Split { round: split.round },
-                Noted::Detected(detection) => Marked::Detection {
+                Outcome::Equivocated(split) => Marked::Split { round: split.round },
+                Outcome::Detected(detection) => Marked::Detection {
                     accused: detection.byzantine_node,
                 },
-                Noted::Decided { value, .. } => Marked::Decision {
+                Outcome::Decided { value, .. } => Marked::Decision {
                     value: value.clone(),
                 },
                 _ => continue,
@@ -260,7 +260,7 @@ mod tests {
         let (sim, palette) = run();
         let trace = sim.trace();
         let end = trace.events.last().unwrap().at as f64;
-        let drawing = draw(trace.into(), &palette, end, 10_000, &BTreeSet::new());
+        let drawing = draw(trace.view(), &palette, end, 10_000, &BTreeSet::new());
         let segments: usize = drawing
             .lines
             .iter()
@@ -295,7 +295,7 @@ mod tests {
     fn the_window_follows_the_playhead_and_in_flight_messages_have_no_head() {
         let (sim, palette) = run();
         let trace = sim.trace();
-        let drawing = draw(trace.into(), &palette, 250.0, 2_500, &BTreeSet::new());
+        let drawing = draw(trace.view(), &palette, 250.0, 2_500, &BTreeSet::new());
         assert_eq!(drawing.from, 0.0);
         let sent_by_then = trace.messages.iter().filter(|m| m.sent_at <= 250).count();
         let delivered = trace
@@ -318,12 +318,12 @@ mod tests {
         assert!(heads < segments);
         // Later, the window scrolls so the playhead stays 70% down.
         let last = trace.events.last().unwrap().at as f64;
-        let later = draw(trace.into(), &palette, last, 1_000, &BTreeSet::new());
+        let later = draw(trace.view(), &palette, last, 1_000, &BTreeSet::new());
         assert_eq!(later.from, last - 0.7 * 1_000.0);
         assert!((later.playhead - (TOP + 0.7 * (HEIGHT - TOP - BOTTOM))).abs() < 1e-9);
         // Past the last event, the window stays on it.
         let quiet = draw(
-            trace.into(),
+            trace.view(),
             &palette,
             last + 5_000.0,
             1_000,
@@ -337,7 +337,7 @@ mod tests {
         let (sim, palette) = run();
         let trace = sim.trace();
         let chosen: BTreeSet<MessageId> = [0, 5].into();
-        let drawing = draw(trace.into(), &palette, 3_000.0, 5_000, &chosen);
+        let drawing = draw(trace.view(), &palette, 3_000.0, 5_000, &chosen);
         assert_eq!(drawing.highlighted.matches('M').count(), 2);
     }
 }

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use crate::model::run::TraceView;
-use byzscope_core::{DetectionKind, DetectionRecord, Happening, NodeId, Noted, Round};
+use byzscope_core::trace::TraceView;
+use byzscope_core::{DetectionKind, DetectionRecord, EventKind, NodeId, Outcome, Round};
 
 /// Something worth telling.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,7 +69,7 @@ pub fn news_in(trace: TraceView<'_>, from: usize) -> Vec<News> {
     let started_at = trace.scenario.started_at_ms;
     let mut news = Vec::new();
     for event in trace.events.iter().skip(from) {
-        if let Happening::Proposed { value, round } = &event.happening {
+        if let EventKind::Proposed { value, round } = &event.happening {
             news.push(News::Proposed {
                 node: event.node,
                 value: value.clone(),
@@ -78,11 +78,11 @@ pub fn news_in(trace: TraceView<'_>, from: usize) -> Vec<News> {
         }
         for noted in &event.effects {
             match noted {
-                Noted::Detected(detection) => news.push(News::Detected {
+                Outcome::Detected(detection) => news.push(News::Detected {
                     record: DetectionRecord::of(detection, started_at),
                     kind: detection.kind,
                 }),
-                Noted::Decided { round, value } => news.push(News::Decided {
+                Outcome::Decided { round, value } => news.push(News::Decided {
                     node: event.node,
                     round: *round,
                     value: value.clone(),
@@ -105,7 +105,7 @@ mod tests {
         let mut sim = Simulation::new(Scenario::default()).unwrap();
         sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
         sim.run_until_quiet();
-        let news = news_in(sim.trace().into(), 0);
+        let news = news_in(sim.view(), 0);
         let sentences: Vec<String> = news.iter().map(News::sentence).collect();
         assert_eq!(sentences[0], "node1 proposed test123 for round 1.");
         let caught: Vec<&String> = sentences.iter().filter(|s| s.contains("caught")).collect();
@@ -120,6 +120,6 @@ mod tests {
         // node4 follows the protocol apart from its split: it decides too.
         assert_eq!(decided, 4);
         // Only what is new is told.
-        assert_eq!(news_in(sim.trace().into(), sim.trace().events.len()), []);
+        assert_eq!(news_in(sim.view(), sim.trace().events.len()), []);
     }
 }

@@ -1,7 +1,8 @@
 //! The event log: what happened, in the original demo's words, with the
 //! simulated time — on the page and in the browser console.
 
-use byzscope_core::Noted;
+use byzscope_core::log::{LineKind, LogLine};
+use byzscope_core::Outcome;
 use leptos::prelude::*;
 
 use crate::store::Lab;
@@ -14,7 +15,7 @@ const SHOWN: usize = 100;
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
     at: u64,
-    text: String,
+    line: LogLine,
 }
 
 /// The log panel.
@@ -29,10 +30,10 @@ pub fn Narration() -> impl IntoView {
             let mut lines: Vec<Line> = Vec::new();
             'events: for event in trace.events.iter().rev() {
                 for noted in event.effects.iter().rev() {
-                    if let Noted::Log { line } = noted {
+                    if let Outcome::Log { line } = noted {
                         lines.push(Line {
                             at: event.at,
-                            text: line.clone(),
+                            line: line.clone(),
                         });
                         if lines.len() == SHOWN {
                             break 'events;
@@ -49,7 +50,7 @@ pub fn Narration() -> impl IntoView {
     lab.on_untold(|run, from| {
         for event in &run.head_trace().events[from..] {
             for noted in &event.effects {
-                if let Noted::Log { line } = noted {
+                if let Outcome::Log { line } = noted {
                     web_sys::console::log_1(
                         &format!("{} {line}", time_label(event.at as f64)).into(),
                     );
@@ -72,20 +73,19 @@ pub fn Narration() -> impl IntoView {
                         lines
                             .iter()
                             .map(|line| {
-                                let class = if line.text.contains("DETECTED") {
-                                    "detected"
-                                } else if line.text.contains("BYZANTINE") {
-                                    "byzantine"
-                                } else if line.text.contains("Consensus") {
-                                    "decided"
-                                } else {
-                                    ""
+                                // Styled by what the line says, never by
+                                // searching its words.
+                                let class = match line.line.kind() {
+                                    LineKind::Detection => "detected",
+                                    LineKind::Byzantine => "byzantine",
+                                    LineKind::Decision => "decided",
+                                    LineKind::Proposal | LineKind::Timeout => "",
                                 };
                                 view! {
                                     <li class=class>
                                         <span class="time">{time_label(line.at as f64)}</span>
                                         " "
-                                        {line.text.clone()}
+                                        {line.line.to_string()}
                                     </li>
                                 }
                             })

@@ -2,7 +2,7 @@
 //! grows: what the page lists at every frame and every scrub is found
 //! without reading the whole trace again.
 
-use byzscope_core::{Noted, Trace};
+use byzscope_core::{Outcome, Trace};
 
 /// Events of note in the head's trace, in order.
 #[derive(Clone, Debug, Default)]
@@ -21,8 +21,8 @@ impl EventIndex {
         for event in &trace.events[self.read.min(trace.events.len())..] {
             for noted in &event.effects {
                 let list = match noted {
-                    Noted::Detected(_) => &mut self.detections,
-                    Noted::Equivocated(_) => &mut self.splits,
+                    Outcome::Detected(_) => &mut self.detections,
+                    Outcome::Equivocated(_) => &mut self.splits,
                     _ => continue,
                 };
                 if list.last() != Some(&event.index) {

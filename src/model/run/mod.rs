@@ -23,7 +23,7 @@ use crate::model::palette::{Palette, Swatch};
 use crate::model::script::Timed;
 use index::EventIndex;
 
-pub use shown::{Located, Shown, TraceView};
+pub use shown::{Located, Shown};
 pub use splits::SplitOnScreen;
 
 /// The most real time one animation frame may account for: after the tab
@@ -311,49 +311,49 @@ impl Run {
         }
     }
 
-    /// Makes the moment on screen the head, discarding the future after it,
-    /// before the viewer acts there.
-    fn fork_here(&mut self) {
-        let Some(past) = self.past.take() else {
-            return;
-        };
-        if self
-            .timeline
-            .fork(past.moment.events(), past.moment.now())
-            .is_ok()
-        {
-            self.latest = past.time;
-            self.pending.clear();
-            self.branch = next_id();
-            self.forked_at = past.moment.events();
-            self.index.truncate(self.forked_at);
-        }
-    }
-
     /// Gives `action` at the time on screen, once everything due by then
     /// has been handled (so an address that replays it at this millisecond
-    /// gives the same run). In the past it forks the run first. A refused
-    /// action changes nothing.
+    /// gives the same run). In the past it forks the run there first, and
+    /// only if the core will take the action. A refused action changes
+    /// nothing.
     pub fn act(&mut self, action: &Action) -> Result<(), InputError> {
-        if let Action::Propose { node, value } = action {
-            if self.head().node(*node).is_none() {
-                return Err(ProposeError::UnknownNode(*node).into());
-            }
-            byzscope_core::value::validate(value)
-                .map_err(|error| InputError::from(ProposeError::Value(error)))?;
-        }
-        // Refused in the past, it must not have forked: try on a copy.
         if self.past.is_some() {
-            let mut trial = self.clone();
-            trial.fork_here();
-            trial.act(action)?;
-            *self = trial;
-            return Ok(());
+            return self.fork_and_act(action);
         }
         let now = self.latest.floor() as Millis;
         self.give_pending(now);
         self.timeline.advance_to(now);
         self.timeline.apply(action)?;
+        self.catch_up();
+        Ok(())
+    }
+
+    /// Makes the moment on screen the head, discarding the future after it,
+    /// and gives `action` there: after every event of that millisecond, as
+    /// on the head.
+    fn fork_and_act(&mut self, action: &Action) -> Result<(), InputError> {
+        let past = self.past.take().expect("only called in the past");
+        let now = past.moment.now();
+        let events = self
+            .head()
+            .trace()
+            .events
+            .partition_point(|event| event.at <= now);
+        let after_all = match past.moment.events() == events {
+            true => None,
+            false => self.timeline.at(events, now).ok(),
+        };
+        let moment = after_all.as_ref().unwrap_or(&past.moment);
+        let forked_at = moment.events();
+        if let Err(refused) = self.timeline.fork_and_apply(moment, action) {
+            self.past = Some(past);
+            return Err(refused);
+        }
+        self.latest = past.time;
+        self.pending.clear();
+        self.branch = next_id();
+        self.forked_at = forked_at;
+        self.index.truncate(forked_at);
         self.catch_up();
         Ok(())
     }

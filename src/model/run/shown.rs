@@ -2,42 +2,14 @@
 //! view of the page reads the run through [`Shown`], so looking back and
 //! looking at now are the same code.
 
-use byzscope_core::trace::{Fate, MessageId};
+use byzscope_core::trace::{Fate, MessageId, TraceView};
 use byzscope_core::{
-    Detection, DetectionsDocument, Envelope, Links, Node, NodeId, Noted, Scenario, StatusDocument,
-    Trace,
+    Detection, DetectionsDocument, Envelope, Links, Node, NodeId, Scenario, StatusDocument,
 };
 
 use super::index::EventIndex;
 use super::splits::{self, SplitOnScreen};
 use super::Run;
-
-/// The trace as it stood at the time on screen: the first events,
-/// messages and inputs of the run. Messages keep the fate they met later;
-/// ask [`Shown::fate`] for what they were then.
-#[derive(Clone, Copy, Debug)]
-pub struct TraceView<'a> {
-    /// The scenario.
-    pub scenario: &'a Scenario,
-    /// The inputs given by then.
-    pub inputs: &'a [byzscope_core::Input],
-    /// The events by then.
-    pub events: &'a [byzscope_core::Event],
-    /// The messages sent by then.
-    pub messages: &'a [Envelope],
-}
-
-impl<'a> From<&'a Trace> for TraceView<'a> {
-    /// The whole of a trace.
-    fn from(trace: &'a Trace) -> Self {
-        TraceView {
-            scenario: &trace.scenario,
-            inputs: &trace.inputs,
-            events: &trace.events,
-            messages: &trace.messages,
-        }
-    }
-}
 
 /// A detection with where the trace records it.
 #[derive(Clone, Copy, Debug)]
@@ -63,20 +35,9 @@ impl<'a> Shown<'a> {
 
     /// The trace up to the time on screen.
     pub fn trace(&self) -> TraceView<'a> {
-        let trace = self.run.head().trace();
-        let (inputs, events, messages) = match &self.run.past {
-            Some(past) => (
-                past.moment.inputs(),
-                past.moment.events(),
-                past.moment.messages(),
-            ),
-            None => (trace.inputs.len(), trace.events.len(), trace.messages.len()),
-        };
-        TraceView {
-            scenario: &trace.scenario,
-            inputs: &trace.inputs[..inputs],
-            events: &trace.events[..events],
-            messages: &trace.messages[..messages],
+        match &self.run.past {
+            Some(past) => past.moment.view(self.run.head().trace()),
+            None => self.run.head().view(),
         }
     }
 
@@ -113,27 +74,17 @@ impl<'a> Shown<'a> {
 
     /// Messages in flight, in send order.
     pub fn in_flight(&self) -> Box<dyn Iterator<Item = &'a Envelope> + 'a> {
-        match &self.run.past {
-            Some(past) => {
-                let messages = &self.run.head().trace().messages;
-                Box::new(past.moment.in_flight().iter().map(|id| &messages[*id]))
-            }
-            None => Box::new(self.run.head().in_flight()),
-        }
+        self.trace().in_flight()
     }
 
     /// What had become of message `id` by then.
     pub fn fate(&self, id: MessageId) -> Option<Fate> {
-        let trace = self.run.head().trace();
-        match &self.run.past {
-            Some(past) => past.moment.fate(trace, id),
-            None => trace.messages.get(id).map(|envelope| envelope.fate),
-        }
+        self.trace().fate(id)
     }
 
     /// One message of the run, if sent by then.
     pub fn message(&self, id: MessageId) -> Option<&'a Envelope> {
-        self.trace().messages.get(id)
+        self.trace().message(id)
     }
 
     /// The detections by then, oldest first, with where the trace records
@@ -147,7 +98,7 @@ impl<'a> Shown<'a> {
             if filter.is_some_and(|node| node != happened.node) {
                 continue;
             }
-            for (index, detection) in detections_of(happened).enumerate() {
+            for (index, detection) in happened.detections().enumerate() {
                 found.push(Located {
                     event,
                     index,
@@ -161,7 +112,7 @@ impl<'a> Shown<'a> {
     /// The detection recorded `index`-th in event `event`, if the run on
     /// screen has it.
     pub fn detection_at(&self, event: usize, index: usize) -> Option<&'a Detection> {
-        detections_of(self.trace().events.get(event)?).nth(index)
+        self.trace().detection_at(event, index)
     }
 
     /// Whether a detection accuses a node that is honest in this scenario
@@ -210,12 +161,4 @@ impl<'a> Shown<'a> {
             .flat_map(|&event| splits::of_event(trace, event))
             .collect()
     }
-}
-
-/// The detections an event recorded, in order.
-fn detections_of(event: &byzscope_core::Event) -> impl Iterator<Item = &Detection> {
-    event.effects.iter().filter_map(|noted| match noted {
-        Noted::Detected(detection) => Some(detection),
-        _ => None,
-    })
 }

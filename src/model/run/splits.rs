@@ -2,9 +2,9 @@
 //! messages that carried them.
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::{Envelope, Millis, NodeId, Noted, Split};
+use byzscope_core::{Envelope, Millis, NodeId, Outcome, Split};
 
-use super::TraceView;
+use byzscope_core::trace::TraceView;
 
 /// A Byzantine split, with its messages.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +26,7 @@ pub(super) fn of_event(trace: TraceView<'_>, index: usize) -> Vec<SplitOnScreen>
     let event = &trace.events[index];
     let mut splits = Vec::new();
     for noted in &event.effects {
-        let Noted::Equivocated(split) = noted else {
+        let Outcome::Equivocated(split) = noted else {
             continue;
         };
         // The event may also forward others' statements: keep only the
@@ -35,7 +35,7 @@ pub(super) fn of_event(trace: TraceView<'_>, index: usize) -> Vec<SplitOnScreen>
             .effects
             .iter()
             .filter_map(|noted| match noted {
-                Noted::Sent { message } => trace.messages.get(*message),
+                Outcome::Sent { message } => trace.messages.get(*message),
                 _ => None,
             })
             .filter(|envelope| {

@@ -38,21 +38,19 @@ pub(super) fn NodeInspector(node: NodeId) -> impl IntoView {
                     let cells = origins
                         .iter()
                         .map(|origin| {
-                            let hold = round_state.hold(*origin);
-                            let values: Vec<(String, Swatch)> = hold
-                                .map(|hold| {
-                                    hold.values()
-                                        .iter()
-                                        .map(|value| (value.to_string(), run.swatch(value)))
-                                        .collect()
-                                })
-                                .unwrap_or_default();
+                            let heard = round_state.heard_from(*origin);
                             Cell {
-                                conflict: hold.is_some_and(|hold| hold.caught) || values.len() > 1,
-                                vote: hold
-                                    .and_then(|hold| hold.vote.as_ref())
-                                    .map(|v| v.to_string()),
-                                values,
+                                values: heard
+                                    .map(|heard| {
+                                        heard
+                                            .values()
+                                            .iter()
+                                            .map(|value| (value.to_string(), run.swatch(value)))
+                                            .collect()
+                                    })
+                                    .unwrap_or_default(),
+                                conflict: heard.is_some_and(|heard| heard.is_conflict()),
+                                vote: heard.and_then(|heard| heard.vote()).map(|v| v.to_string()),
                             }
                         })
                         .collect();

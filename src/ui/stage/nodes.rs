@@ -39,7 +39,7 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
             let round = node.current_round();
             let state = match node.round(round) {
                 None => RoundLook::Idle,
-                Some(state) => match (&state.decided, state.timed_out) {
+                Some(state) => match (state.decided(), state.timed_out()) {
                     (Some((value, _)), _) => {
                         RoundLook::Decided(value.to_string(), run.swatch(value))
                     }
