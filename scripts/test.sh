@@ -72,6 +72,10 @@ if [[ "$mode" == site ]]; then
 fi
 
 step cargo fmt --all --check
+# The layout ARCHITECTURE.md describes: layers one way, no import cycle, no
+# file over 500 lines. The checker first proves it catches each break.
+step python3 "$ROOT/scripts/check-layers.py" --self-test
+step python3 "$ROOT/scripts/check-layers.py" "$ROOT"
 step cargo clippy --workspace --all-targets -- -D warnings
 step cargo clippy -p byzscope --target wasm32-unknown-unknown --all-targets -- -D warnings
 tested cargo test --workspace
@@ -82,7 +86,7 @@ step "$ROOT/scripts/check-release.sh" target/release-check
 site_checks dist
 say "All checks passed."
 
-# One closing line for every runner together (the release check, the
-# sub-path check and the deck's check count as one test each).
+# One closing line for every runner together (the layout check, the release
+# check, the sub-path check and the deck's check count as one test each).
 awk '/^test result:/ { passed += $4; failed += $6 }
-     END { printf "tests: %d passed, %d failed\n", passed + 3, failed }' "$RESULTS"
+     END { printf "tests: %d passed, %d failed\n", passed + 4, failed }' "$RESULTS"

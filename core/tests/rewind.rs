@@ -4,7 +4,7 @@
 //! starts a new future.
 
 use byzscope_core::{
-    Action, EventKind, Fate, Mode, Moment, Node, NodeId, ReplayError, Scenario, Simulation,
+    Action, EventKind, Fate, Millis, Mode, Moment, Node, NodeId, ReplayError, Scenario, Simulation,
     Strategy as ByzantineStrategy, Timeline, Trace,
 };
 use proptest::prelude::*;
@@ -415,6 +415,15 @@ fn checked_run(nodes: u16, seed: u64, cut_after: usize) -> Timeline {
     timeline
 }
 
+/// The moment right after the event `point` picks (or the start).
+fn after_event(trace: &Trace, point: prop::sample::Index) -> (usize, Millis) {
+    let events = point.index(trace.events.len() + 1);
+    match events {
+        0 => (0, 0),
+        k => (k, trace.events[k - 1].at),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 200,
@@ -435,11 +444,7 @@ proptest! {
     ) {
         let timeline = checked_run(nodes, seed, cut_after);
         let trace = timeline.trace();
-        let events = point.index(trace.events.len() + 1);
-        let at = match events {
-            0 => 0,
-            k => trace.events[k - 1].at,
-        };
+        let (events, at) = after_event(trace, point);
         let moment = timeline.at(events, at).unwrap();
         for action in &tries {
             let mut applied = timeline.clone();
@@ -473,11 +478,7 @@ proptest! {
     ) {
         let timeline = checked_run(nodes, seed, cut_after);
         let trace = timeline.trace();
-        let events = point.index(trace.events.len() + 1);
-        let at = match events {
-            0 => 0,
-            k => trace.events[k - 1].at,
-        };
+        let (events, at) = after_event(trace, point);
         let moment = timeline.at(events, at).unwrap();
         let view = moment.view(trace);
         prop_assert_eq!(view.events.len(), moment.events());

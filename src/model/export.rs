@@ -27,15 +27,13 @@ pub fn run_json(trace: &Trace) -> String {
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::{NodeId, Scenario, Simulation};
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     #[test]
     fn the_run_file_has_the_trace_and_its_metrics() {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let json: serde_json::Value = serde_json::from_str(&run_json(sim.trace())).unwrap();
         assert_eq!(
             json["detection_metrics"]["equivocations"][0]["origin"],

@@ -31,15 +31,13 @@ pub fn markers(trace: &Trace) -> [Vec<u64>; 4] {
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::{NodeId, Scenario, Simulation};
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     #[test]
     fn the_default_run_has_one_of_each_marker_and_three_detections() {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let [decisions, proposals, splits, detections] = markers(sim.trace());
         assert_eq!(proposals, [0]);
         assert_eq!(splits.len(), 1);

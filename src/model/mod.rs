@@ -4,6 +4,8 @@
 //! imports only the core, so all of it is unit-tested natively.
 
 pub mod export;
+#[cfg(test)]
+pub mod fixtures;
 pub mod geometry;
 pub mod limits;
 pub mod marks;

@@ -95,23 +95,8 @@ pub fn given(trace: &Trace) -> Vec<Timed> {
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::NodeId;
-
     use super::*;
-
-    fn node(n: u16) -> NodeId {
-        NodeId::new(n).unwrap()
-    }
-
-    fn propose(n: u16, value: &str, at: Option<Millis>) -> Scripted {
-        Scripted {
-            action: Action::Propose {
-                node: node(n),
-                value: value.into(),
-            },
-            at,
-        }
-    }
+    use crate::model::fixtures::{node, propose};
 
     #[test]
     fn untimed_proposals_wait_for_quiet() {

@@ -240,14 +240,13 @@ pub fn draw(
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::{Scenario, Simulation};
+    use byzscope_core::Simulation;
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     fn run() -> (Simulation, Palette) {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let mut palette = Palette::default();
         for envelope in &sim.trace().messages {
             palette.assign(&envelope.message.statement.value);

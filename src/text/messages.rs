@@ -81,15 +81,13 @@ pub fn count(messages: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::{Scenario, Simulation};
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     #[test]
     fn a_forwarded_copy_tells_its_whole_route() {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let messages = &sim.trace().messages;
         let direct = messages.iter().find(|m| m.message.is_direct()).unwrap();
         assert!(describe(&direct.message).ends_with("(direct)"));

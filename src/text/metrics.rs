@@ -71,15 +71,13 @@ pub fn sentences(
 #[cfg(test)]
 mod tests {
     use byzscope_core::metrics::DetectionMetrics;
-    use byzscope_core::{Scenario, Simulation};
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     #[test]
     fn the_default_run_reads_as_three_detections_and_none_missed() {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let metrics = DetectionMetrics::of(sim.trace());
         assert_eq!(metrics.equivocations.len(), 1);
         let (head, lines, missed) = sentences(&metrics.equivocations[0], true);

@@ -96,15 +96,13 @@ pub fn news_in(trace: TraceView<'_>, from: usize) -> Vec<News> {
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::{Scenario, Simulation};
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     #[test]
     fn the_default_round_reads_as_a_story() {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let news = news_in(sim.view(), 0);
         let sentences: Vec<String> = news.iter().map(News::sentence).collect();
         assert_eq!(sentences[0], "node1 proposed test123 for round 1.");

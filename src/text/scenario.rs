@@ -91,9 +91,10 @@ pub fn stage_summary(
 
 #[cfg(test)]
 mod tests {
-    use byzscope_core::{NodeId, Simulation, Strategy};
+    use byzscope_core::{NodeId, Strategy};
 
     use super::*;
+    use crate::model::fixtures::default_round;
 
     #[test]
     fn the_original_demo_in_a_line() {
@@ -116,9 +117,7 @@ mod tests {
 
     #[test]
     fn the_stage_in_words_names_each_decision() {
-        let mut sim = Simulation::new(Scenario::default()).unwrap();
-        sim.propose(NodeId::new(1).unwrap(), "test123").unwrap();
-        sim.run_until_quiet();
+        let sim = default_round();
         let text = stage_summary(sim.scenario(), sim.nodes(), 0, 3, true);
         assert!(text.starts_with("4 nodes on a ring; Byzantine: node4 (equivocate)."));
         assert!(text.contains("nothing left to happen; 3 detections"));

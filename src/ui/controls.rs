@@ -4,8 +4,8 @@ use byzscope_core::value;
 use byzscope_core::NodeId;
 use leptos::prelude::*;
 
-use crate::model::limits::{clamp_speed, DEFAULT_VALUE};
-use crate::model::numbers::fixed;
+use crate::model::limits::{clamp_speed, DEFAULT_VALUE, MAX_SPEED, MIN_SPEED};
+use crate::model::numbers::{fixed, num};
 use crate::store::Lab;
 use crate::text::time::{speed_label, time_label};
 
@@ -14,7 +14,8 @@ use crate::text::time::{speed_label, time_label};
 pub fn Toolbar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let quiet = move || lab.with(|run| run.shown().is_quiet());
-    // The slider is logarithmic: −1 … 1 is 0.1× … 10×.
+    // The slider is logarithmic: its ends are the exponents of the slowest
+    // and the fastest speed (−1 … 1 for 0.1× … 10×).
     let slider = move || fixed(lab.speed.get().log10(), 2);
     let set_speed = move |event: leptos::ev::Event| {
         // The browser reads the number: parsing text would pull a float
@@ -61,8 +62,8 @@ pub fn Toolbar() -> impl IntoView {
                 <input
                     id="speed"
                     type="range"
-                    min="-1"
-                    max="1"
+                    min=num(MIN_SPEED.log10())
+                    max=num(MAX_SPEED.log10())
                     step="0.05"
                     prop:value=slider
                     aria-valuetext=move || speed_label(lab.speed.get())

@@ -73,6 +73,28 @@ pub fn ScenarioForm() -> impl IntoView {
             })
             .collect_view()
     };
+    // One bound of the latency range: `read` takes it from a latency,
+    // `write` puts a new one in.
+    let latency_bound = move |id: &'static str,
+                              label: &'static str,
+                              read: fn(&Latency) -> u64,
+                              write: fn(&mut Latency, u64)| {
+        view! {
+            <input
+                id=id
+                type="number"
+                min="1"
+                prop:value=move || lab.scenario.with(|scenario| read(&scenario.latency)).to_string()
+                on:change=move |event| {
+                    apply(field(label, parse_millis(&event_target_value(&event))).map(|ms| {
+                        let mut scenario = current();
+                        write(&mut scenario.latency, ms);
+                        scenario
+                    }))
+                }
+            />
+        }
+    };
     let mode_choice = move |mode: Mode, label: &'static str, hint: &'static str| {
         view! {
             <label class="mode-choice">
@@ -113,31 +135,9 @@ pub fn ScenarioForm() -> impl IntoView {
                 </label>
                 <label>
                     "Latency from "
-                    <input
-                        id="latency-min"
-                        type="number"
-                        min="1"
-                        prop:value=move || lab.scenario.with(|scenario| scenario.latency.min_ms).to_string()
-                        on:change=move |event| {
-                            apply(field("Shortest latency", parse_millis(&event_target_value(&event))).map(|min_ms| {
-                                let scenario = current();
-                                Scenario { latency: Latency { min_ms, ..scenario.latency }, ..scenario }
-                            }))
-                        }
-                    />
+                    {latency_bound("latency-min", "Shortest latency", |latency| latency.min_ms, |latency, ms| latency.min_ms = ms)}
                     " to "
-                    <input
-                        id="latency-max"
-                        type="number"
-                        min="1"
-                        prop:value=move || lab.scenario.with(|scenario| scenario.latency.max_ms).to_string()
-                        on:change=move |event| {
-                            apply(field("Longest latency", parse_millis(&event_target_value(&event))).map(|max_ms| {
-                                let scenario = current();
-                                Scenario { latency: Latency { max_ms, ..scenario.latency }, ..scenario }
-                            }))
-                        }
-                    />
+                    {latency_bound("latency-max", "Longest latency", |latency| latency.max_ms, |latency, ms| latency.max_ms = ms)}
                     " ms"
                 </label>
                 <label>

@@ -1,25 +1,12 @@
 //! Reading and writing addresses.
 
 use byzscope_core::trace::Action;
-use byzscope_core::{Latency, Millis, Mode, NodeId, Scenario, Simulation, Strategy};
+use byzscope_core::{Latency, Mode, Scenario, Simulation, Strategy};
 
 use super::*;
+use crate::model::fixtures::{node, propose};
 use crate::model::limits::DEFAULT_SPEED;
 use crate::model::script::{drop_quiet_times, fix_times, given, Timed};
-
-fn node(n: u16) -> NodeId {
-    NodeId::new(n).unwrap()
-}
-
-fn propose(n: u16, value: &str, at: Option<Millis>) -> Scripted {
-    Scripted {
-        action: Action::Propose {
-            node: node(n),
-            value: value.into(),
-        },
-        at,
-    }
-}
 
 fn refused(query: &str) -> Vec<String> {
     Address::parse(query)

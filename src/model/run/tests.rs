@@ -4,11 +4,8 @@ use byzscope_core::trace::{Action, MessageId};
 use byzscope_core::{DetectionsDocument, Millis, NodeId, Scenario, StatusDocument};
 
 use super::Run;
+use crate::model::fixtures::{default_run, node};
 use crate::model::script::{fix_times, Scripted};
-
-fn node(n: u16) -> NodeId {
-    NodeId::new(n).unwrap()
-}
 
 #[test]
 fn the_clock_drives_deliveries_and_never_falls_behind_the_simulation() {
@@ -49,9 +46,7 @@ fn step_moves_the_clock_to_the_event() {
 
 #[test]
 fn exports_are_the_protocol_documents() {
-    let mut run = Run::new(Scenario::default()).unwrap();
-    run.propose(node(1), "test123").unwrap();
-    run.run_until_quiet();
+    let run = default_run();
     let one: DetectionsDocument =
         serde_json::from_str(&run.shown().detections_json(Some(node(1)))).unwrap();
     assert_eq!(one, run.head().detections(node(1)).unwrap());
@@ -69,9 +64,7 @@ fn exports_are_the_protocol_documents() {
 
 #[test]
 fn splits_name_who_got_what() {
-    let mut run = Run::new(Scenario::default()).unwrap();
-    run.propose(node(1), "test123").unwrap();
-    run.run_until_quiet();
+    let run = default_run();
     let splits = run.shown().splits();
     assert_eq!(splits.len(), 1, "node4 splits its ECHO once");
     let split = &splits[0];
@@ -94,9 +87,7 @@ fn splits_name_who_got_what() {
 
 #[test]
 fn no_false_accusation_without_a_forger() {
-    let mut run = Run::new(Scenario::default()).unwrap();
-    run.propose(node(1), "test123").unwrap();
-    run.run_until_quiet();
+    let run = default_run();
     let shown = run.shown();
     assert!(shown
         .detections(None)
@@ -148,9 +139,7 @@ fn stepping_plays_a_whole_script_of_rounds() {
 /// The state shown at a past time equals a fresh run stopped there.
 #[test]
 fn looking_back_shows_what_a_fresh_run_stopped_there_shows() {
-    let mut run = Run::new(Scenario::default()).unwrap();
-    run.propose(node(1), "test123").unwrap();
-    run.run_until_quiet();
+    let mut run = default_run();
     let end = run.latest();
     for time in [0.0, 150.5, 420.0, 777.25, 1_200.0] {
         assert!(run.seek(time), "{time}");
@@ -184,9 +173,7 @@ fn looking_back_shows_what_a_fresh_run_stopped_there_shows() {
 
 #[test]
 fn stepping_back_and_forth_visits_every_event() {
-    let mut run = Run::new(Scenario::default()).unwrap();
-    run.propose(node(1), "test123").unwrap();
-    run.run_until_quiet();
+    let mut run = default_run();
     let events = run.head_trace().events.len();
     let mut back = 0;
     while !run.shown().trace().events.is_empty() {
@@ -205,9 +192,7 @@ fn stepping_back_and_forth_visits_every_event() {
 
 #[test]
 fn acting_in_the_past_forks_and_discards_the_future() {
-    let mut run = Run::new(Scenario::default()).unwrap();
-    run.propose(node(1), "test123").unwrap();
-    run.run_until_quiet();
+    let mut run = default_run();
     let before = run.branch();
     let whole = run.head_trace().events.len();
     assert!(run.seek(300.0));

@@ -5,7 +5,7 @@ use byzscope_core::evidence::Evidence;
 use byzscope_core::DetectionKind;
 use leptos::prelude::*;
 
-use super::CloseButton;
+use super::Heading;
 use crate::store::Lab;
 use crate::text::messages::{count, hops};
 use crate::text::time::time_label;
@@ -50,12 +50,7 @@ pub(super) fn DetectionInspector(event: usize, index: usize) -> impl IntoView {
             DetectionKind::Forgery => "handed over a forged copy",
         };
         view! {
-            <div class="inspector-head">
-                <h2 id="inspector-heading">
-                    {format!("{} caught {}", detection.detected_by, detection.byzantine_node)}
-                </h2>
-                <CloseButton />
-            </div>
+            <Heading title=format!("{} caught {}", detection.detected_by, detection.byzantine_node) />
             <p class="note">
                 {format!(
                     "{} {kind} in round {}, found at {}.",

@@ -5,7 +5,7 @@ use byzscope_core::trace::Action;
 use byzscope_core::Link;
 use leptos::prelude::*;
 
-use super::CloseButton;
+use super::Heading;
 use crate::store::Lab;
 use crate::text::links::link_state;
 
@@ -31,10 +31,7 @@ pub(super) fn LinkInspector(link: Link) -> impl IntoView {
         }
     };
     view! {
-        <div class="inspector-head">
-            <h2 id="inspector-heading">{format!("Link {link}")}</h2>
-            <CloseButton />
-        </div>
+        <Heading title=format!("Link {link}") />
         <p class="note">
             {move || link_state(state.get())}
         </p>

@@ -4,7 +4,7 @@ use byzscope_core::trace::{Action, MessageId};
 use byzscope_core::Fate;
 use leptos::prelude::*;
 
-use super::CloseButton;
+use super::Heading;
 use crate::store::Lab;
 use crate::text::messages::{fate as fate_words, path};
 use crate::text::time::time_label;
@@ -36,12 +36,7 @@ pub(super) fn MessageInspector(id: MessageId) -> impl IntoView {
         let path = path(&message);
         let fate = fate_words(fate);
         view! {
-            <div class="inspector-head">
-                <h2 id="inspector-heading">
-                    {format!("Message {id}: {} → {}", message.from, message.to)}
-                </h2>
-                <CloseButton />
-            </div>
+            <Heading title=format!("Message {id}: {} → {}", message.from, message.to) />
             <dl class="facts">
                 <dt>"statement"</dt>
                 <dd>{format!("{} from {}, round {}", statement.kind, statement.origin, statement.round)}</dd>

@@ -41,6 +41,17 @@ pub fn Inspector() -> impl IntoView {
     }
 }
 
+/// The inspector's heading, with the button that closes it.
+#[component]
+fn Heading(#[prop(into)] title: String) -> impl IntoView {
+    view! {
+        <div class="inspector-head">
+            <h2 id="inspector-heading">{title}</h2>
+            <CloseButton />
+        </div>
+    }
+}
+
 /// Closes the inspector.
 #[component]
 fn CloseButton() -> impl IntoView {

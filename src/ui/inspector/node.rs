@@ -3,7 +3,7 @@
 use byzscope_core::{Mode, NodeId, StatusDocument};
 use leptos::prelude::*;
 
-use super::CloseButton;
+use super::Heading;
 use crate::model::palette::Swatch;
 use crate::store::Lab;
 use crate::text::roles::role;
@@ -74,10 +74,7 @@ pub(super) fn NodeInspector(node: NodeId) -> impl IntoView {
         };
         let signed = lab.scenario.with(|scenario| scenario.mode == Mode::Signed);
         view! {
-            <div class="inspector-head">
-                <h2 id="inspector-heading">{format!("{node} · {role}")}</h2>
-                <CloseButton />
-            </div>
+            <Heading title=format!("{node} · {role}") />
             <p class="note">
                 {format!("{detections} detection(s)")}
                 {signed.then(|| format!(" · {verifications} signature checks"))}

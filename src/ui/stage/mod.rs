@@ -34,6 +34,16 @@ fn afterglow(lab: Lab) -> f64 {
     AFTERGLOW_MS * lab.speed.get().max(0.25)
 }
 
+/// The items of `all` that `keep` keeps, each with its place in `all` (so
+/// a keyed list keeps them apart).
+fn numbered_where<T: Clone>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
+    all.iter()
+        .enumerate()
+        .filter(|(_, item)| keep(item))
+        .map(|(index, item)| (index, item.clone()))
+        .collect()
+}
+
 /// The SVG stage and its overlays.
 #[component]
 pub fn Stage() -> impl IntoView {
@@ -69,27 +79,19 @@ pub fn Stage() -> impl IntoView {
     // Only the flashes and fan-outs on screen now are drawn: a long run has
     // hundreds of each, and each drawn one follows the clock.
     let glowing = Memo::new(move |_| {
-        let clock = lab.clock.get();
-        let window = afterglow(lab);
+        let (clock, window) = (lab.clock.get(), afterglow(lab));
         detections.with(|all| {
-            all.iter()
-                .enumerate()
-                .filter(|(_, detection)| (0.0..window).contains(&(clock - detection.at as f64)))
-                .map(|(index, detection)| (index, detection.clone()))
-                .collect::<Vec<_>>()
+            numbered_where(all, |detection| {
+                (0.0..window).contains(&(clock - detection.at as f64))
+            })
         })
     });
     let showing_splits = Memo::new(move |_| {
-        let clock = lab.clock.get();
-        let window = afterglow(lab);
+        let (clock, window) = (lab.clock.get(), afterglow(lab));
         splits.with(|all| {
-            all.iter()
-                .enumerate()
-                .filter(|(_, split)| {
-                    clock >= split.at as f64 && clock < split.last_delivery as f64 + window
-                })
-                .map(|(index, split)| (index, split.clone()))
-                .collect::<Vec<_>>()
+            numbered_where(all, |split| {
+                clock >= split.at as f64 && clock < split.last_delivery as f64 + window
+            })
         })
     });
     let summary = move || {
