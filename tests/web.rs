@@ -832,6 +832,40 @@ async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
     );
 }
 
+/// A page listening to the API's events may drive the run from them: the
+/// event reaches it once the page has let go of the run.
+#[wasm_bindgen_test]
+async fn a_listener_of_the_apis_events_may_drive_the_run() {
+    let page = Page::new().await;
+    let steps = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Result<bool, String>>::new()));
+    let listener = {
+        let steps = steps.clone();
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(
+            move |event: web_sys::CustomEvent| {
+                if json(&event.detail())["event"] == "proposal" {
+                    let stepped = call("step", &[]).map(|stepped| stepped.as_bool() == Some(true));
+                    steps.borrow_mut().push(stepped);
+                }
+            },
+        )
+    };
+    let window = web_sys::window().unwrap();
+    window
+        .add_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
+        .unwrap();
+    call("propose", &["node1".into(), "test123".into()]).unwrap();
+    tick().await;
+    tick().await;
+    assert_eq!(*steps.borrow(), [Ok(true)], "the listener stepped the run");
+    assert!(clock_ms(&page) >= 200.0, "to the first delivery");
+    call("finish", &[]).unwrap();
+    tick().await;
+    assert_eq!(page.detection_rows().len(), 3);
+    window
+        .remove_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
+        .unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn post_message_commands_get_replies_and_malformed_ones_are_ignored() {
     let page = Page::new().await;

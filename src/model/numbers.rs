@@ -37,7 +37,7 @@ pub fn num(x: f64) -> String {
 }
 
 /// Reads a plain decimal such as `2`, `0.25` or `10.0` (no sign, no
-/// exponent): all a speed in a link needs, without `f64`'s `FromStr` (4 KB
+/// exponent): all a speed in an address needs, without `f64`'s `FromStr` (4 KB
 /// of wasm for inputs like `1e-3` that nobody types).
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));

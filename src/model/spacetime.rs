@@ -9,7 +9,7 @@ use std::sync::Arc;
 use byzscope_core::trace::MessageId;
 use byzscope_core::{EventKind, Millis, NodeId, Outcome, Round};
 
-use crate::model::numbers::{fixed, num};
+use crate::model::numbers::num;
 use crate::model::palette::Palette;
 use byzscope_core::trace::TraceView;
 
@@ -48,8 +48,8 @@ pub struct Drawing {
     pub marks: Vec<Mark>,
     /// The playhead's y.
     pub playhead: f64,
-    /// Time ticks: y and label.
-    pub ticks: Vec<(f64, String)>,
+    /// Time ticks: y and the simulated time there.
+    pub ticks: Vec<(f64, f64)>,
 }
 
 /// Something that happened at a node, marked on its lane.
@@ -230,9 +230,7 @@ pub fn draw(
     let step = (span / 5).max(1) as f64;
     let mut tick = (from / step).ceil() * step;
     while tick <= to {
-        drawing
-            .ticks
-            .push((y(tick), format!("{} s", fixed(tick / 1000.0, 1))));
+        drawing.ticks.push((y(tick), tick));
         tick += step;
     }
     drawing

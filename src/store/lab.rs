@@ -14,7 +14,6 @@ use crate::model::limits::DEFAULT_SPEED;
 use crate::model::run::{Run, MAX_FRAME_MS};
 use crate::model::script::Timed;
 use crate::model::told::Told;
-use crate::store::clock::wall_clock_ms;
 use crate::store::selection::{Selection, View};
 
 /// What the head of the run is, as far as views that read the whole run
@@ -25,7 +24,7 @@ pub struct Head {
     pub branch: u64,
     /// How many events the head has.
     pub events: usize,
-    /// Whether nothing is left to happen.
+    /// Whether nothing is left to happen at the head.
     pub quiet: bool,
 }
 
@@ -35,6 +34,9 @@ pub struct Lab {
     run: StoredValue<Run, LocalStorage>,
     /// The inputs the page's address scripted: Reset plays them again.
     address_inputs: StoredValue<VecDeque<Timed>, LocalStorage>,
+    /// Reads the wall clock, in milliseconds since the Unix epoch: when a
+    /// new run starts.
+    wall_clock: fn() -> i64,
     /// Bumped whenever the run changes (an event, a proposal, a reset).
     pub version: RwSignal<u64>,
     /// The simulated time on screen; changes every frame while playing.
@@ -62,19 +64,17 @@ pub struct Lab {
 }
 
 impl Lab {
-    /// A lab running `scenario`, playing or paused.
+    /// A lab running `scenario` with the inputs an address scripted,
+    /// playing or paused; `wall_clock` dates the runs it starts later.
     ///
     /// # Panics
     /// If `scenario` cannot run: the page's scenarios are validated first.
-    pub fn new(scenario: Scenario, playing: bool) -> Lab {
-        Lab::scripted(scenario, VecDeque::new(), playing)
-    }
-
-    /// A lab running `scenario` with the inputs an address scripted.
-    ///
-    /// # Panics
-    /// If `scenario` cannot run: the page's scenarios are validated first.
-    pub fn scripted(scenario: Scenario, script: VecDeque<Timed>, playing: bool) -> Lab {
+    pub fn new(
+        scenario: Scenario,
+        script: VecDeque<Timed>,
+        playing: bool,
+        wall_clock: fn() -> i64,
+    ) -> Lab {
         let run = Run::scripted(scenario.clone(), script.clone()).expect("a valid scenario");
         let run = StoredValue::new_local(run);
         let version = RwSignal::new(0);
@@ -83,12 +83,13 @@ impl Lab {
             run.with_value(|run: &Run| Head {
                 branch: run.branch(),
                 events: run.head_trace().events.len(),
-                quiet: run.shown().is_quiet(),
+                quiet: run.head_is_quiet(),
             })
         });
         Lab {
             run,
             address_inputs: StoredValue::new_local(script),
+            wall_clock,
             version,
             clock: RwSignal::new(0.0),
             head,
@@ -121,21 +122,28 @@ impl Lab {
         self.run.with_value(read)
     }
 
-    /// Calls `tell` with the run and the first of its head's events not yet
-    /// told (see [`Told`]) whenever the run changes, for as long as the
-    /// current owner lives.
-    pub fn on_untold(&self, tell: impl Fn(&Run, usize) + 'static) {
+    /// Whenever the run changes, reads what is new in it with `read` (given
+    /// the run and the first of its head's events not yet told; see
+    /// [`Told`]) and hands that to `tell`, for as long as the current owner
+    /// lives. `tell` runs once the run is let go, so it may act on the page
+    /// (a listener of the API's events may step the run, say).
+    pub fn on_untold<T: 'static>(
+        &self,
+        read: impl Fn(&Run, usize) -> T + 'static,
+        tell: impl Fn(T) + 'static,
+    ) {
         let lab = *self;
         let told = StoredValue::new(Told::default());
         Effect::new(move |_| {
-            lab.with(|run| {
+            let untold = lab.with(|run| {
                 let mut cursor = told.get_value();
-                let untold = cursor.untold(run);
+                let from = cursor.untold(run);
                 told.set_value(cursor);
-                if let Some(from) = untold {
-                    tell(run, from);
-                }
-            })
+                from.map(|from| read(run, from))
+            });
+            if let Some(untold) = untold {
+                tell(untold);
+            }
         });
     }
 
@@ -187,41 +195,37 @@ impl Lab {
     /// `POST /propose` on `node`, at the time on screen (forking the run
     /// there if it is in the past).
     pub fn propose(&self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
-        let branch = self.with_untracked(Run::branch);
-        let result = self.mutate(|run| run.propose(node, value));
-        if result.is_ok() {
-            self.acted(branch);
-        }
-        result
+        self.acting(|run| run.propose(node, value))
     }
 
     /// Gives `action` at the time on screen (forking the run there if it is
     /// in the past). A refused action changes nothing.
     pub fn act(&self, action: &Action) -> Result<(), InputError> {
-        let branch = self.with_untracked(Run::branch);
-        let result = self.mutate(|run| run.act(action));
-        if result.is_ok() {
-            self.acted(branch);
-        }
-        result
+        self.acting(|run| run.act(action))
     }
 
-    /// After an action: a fork replaced the future, so what was selected
-    /// in it may be gone.
-    fn acted(&self, branch: u64) {
-        if self.with_untracked(Run::branch) != branch {
+    /// Acts on the run and redraws. A fork replaced the future, so what
+    /// was selected in it may be gone; a refusal redraws only if the run
+    /// moved on first (see [`Run::act`]).
+    fn acting<T, E>(&self, act: impl FnOnce(&mut Run) -> Result<T, E>) -> Result<T, E> {
+        let before = self.with_untracked(|run| (run.branch(), run.head_trace().events.len()));
+        let result = self.mutate(act);
+        let after = self.with_untracked(|run| (run.branch(), run.head_trace().events.len()));
+        if after.0 != before.0 {
             self.selection.set(Selection::Nothing);
             self.highlight.set(BTreeSet::new());
         }
-        self.change(|_| ());
+        if result.is_ok() || after != before {
+            self.change(|_| ());
+        }
+        result
     }
 
     /// Selects a detection and highlights the chains of messages that
     /// brought its two statements to the detector.
     pub fn select_detection(&self, event: usize, index: usize) {
         let chains = self.with_untracked(|run| {
-            let detection = run.shown().detection_at(event, index)?;
-            let provenance = run.head_trace().provenance(event, detection).ok()?;
+            let provenance = run.shown().provenance(event, index)?;
             Some(
                 provenance
                     .held
@@ -264,7 +268,7 @@ impl Lab {
 
     fn start(&self, scenario: Scenario, script: VecDeque<Timed>) -> Result<(), ScenarioError> {
         let scenario = Scenario {
-            started_at_ms: wall_clock_ms(),
+            started_at_ms: (self.wall_clock)(),
             ..scenario
         };
         let run = Run::scripted(scenario.clone(), script.clone())?;

@@ -2,7 +2,6 @@
 //! (the run behind signals and the actions that change it), what the viewer
 //! has selected, and the page's look.
 
-pub mod clock;
 pub mod lab;
 pub mod look;
 pub mod selection;

@@ -2,7 +2,7 @@
 //! messages hop by hop.
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::{Envelope, Fate, Message, NodeId, Receipt};
+use byzscope_core::{Envelope, Fate, Message, NodeId, Receipt, Statement};
 
 /// Every node a message passed through, ending at its receiver:
 /// `node4 → node1 → node2`.
@@ -16,6 +16,23 @@ pub fn path(message: &Message) -> String {
         .join(" → ")
 }
 
+/// `ECHO from node4, round 1`.
+pub fn statement(statement: &Statement) -> String {
+    format!(
+        "{} from {}, round {}",
+        statement.kind, statement.origin, statement.round
+    )
+}
+
+/// `direct, from its origin` or `forwarded`.
+pub fn copy(message: &Message) -> &'static str {
+    if message.is_direct() {
+        "direct, from its origin"
+    } else {
+        "forwarded"
+    }
+}
+
 /// What a message carries and how it travels, in one line: the stage's
 /// hover text.
 pub fn describe(message: &Message) -> String {
@@ -26,12 +43,10 @@ pub fn describe(message: &Message) -> String {
         format!("forwarded along {}", path(message))
     };
     format!(
-        "{} → {}: {} from {}, round {}, value '{}' ({route})",
+        "{} → {}: {}, value '{}' ({route})",
         message.from,
         message.to,
-        statement.kind,
-        statement.origin,
-        statement.round,
+        self::statement(statement),
         statement.value,
     )
 }

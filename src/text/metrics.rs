@@ -6,6 +6,7 @@ use byzscope_core::NodeId;
 
 use crate::text::time::time_label;
 
+/// `node1, node2`.
 fn list(nodes: &[NodeId]) -> String {
     nodes
         .iter()
@@ -14,6 +15,8 @@ fn list(nodes: &[NodeId]) -> String {
         .join(", ")
 }
 
+/// One detection's timing: `First honest detection: node2, 0.4 s and 5
+/// deliveries after the split`.
 fn timing(which: &str, timing: &DetectionTiming) -> String {
     format!(
         "{which} honest detection: {}, {} and {} deliveries after the split",

@@ -3,13 +3,15 @@
 //! screen readers and the scripting API, how detection went, evidence
 //! verdicts, times and speeds. Pure, so every wording is tested natively.
 
+pub mod detections;
 pub mod evidence;
 pub mod links;
 pub mod marks;
 pub mod messages;
 pub mod metrics;
 pub mod news;
+pub mod nodes;
 pub mod roles;
 pub mod scenario;
-pub mod shortcuts;
+pub mod splits;
 pub mod time;

@@ -3,6 +3,8 @@
 
 use byzscope_core::{Mode, Node, Scenario, StatusDocument};
 
+use crate::text::nodes::{idle, UNDECIDED};
+
 /// `4 nodes · node4 equivocate · oral · 200–600 ms · seed 1`.
 pub fn summary(scenario: &Scenario) -> String {
     let byzantine = if scenario.byzantine.is_empty() {
@@ -51,9 +53,9 @@ pub fn bound_broken(scenario: &Scenario) -> Option<String> {
 fn node_state(node: &Node) -> String {
     let status = StatusDocument::of(node);
     let decision = match (status.current_round, &status.consensus_value) {
-        (0, _) => "waiting for a proposal".to_owned(),
+        (0, _) => idle(false).to_owned(),
         (round, Some(value)) => format!("round {round}, decided {value}"),
-        (round, None) => format!("round {round}, undecided"),
+        (round, None) => format!("round {round}, {UNDECIDED}"),
     };
     format!(
         "{}: {decision}, {} detections",

@@ -7,6 +7,12 @@ pub fn time_label(ms: f64) -> String {
     format!("{} s", fixed(ms / 1000.0, 3))
 }
 
+/// Simulated milliseconds as seconds to a tenth: `2.5 s`, for the
+/// space-time diagram's ticks and spans.
+pub fn seconds(ms: f64) -> String {
+    format!("{} s", fixed(ms / 1000.0, 1))
+}
+
 /// A speed as the slider shows it: `0.25×`, `1×`, `10×`.
 pub fn speed_label(speed: f64) -> String {
     let text = fixed(speed, if speed < 1.0 { 2 } else { 1 });
@@ -25,5 +31,6 @@ mod tests {
         assert_eq!(speed_label(2.5), "2.5×");
         assert_eq!(speed_label(10.0), "10×");
         assert_eq!(time_label(1234.0), "1.234 s");
+        assert_eq!(seconds(2_500.0), "2.5 s");
     }
 }

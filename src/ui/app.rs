@@ -5,7 +5,6 @@ use byzscope_core::Scenario;
 use leptos::prelude::*;
 
 use crate::model::script::fix_times;
-use crate::store::clock::wall_clock_ms;
 use crate::store::{Lab, Look, Selection, View};
 use crate::ui::announcer::Announcer;
 use crate::ui::controls::{ProposeForm, Toolbar};
@@ -23,10 +22,11 @@ use crate::ui::timeline::TimelineBar;
 use crate::ui::tools::{EmbedTools, PageTools};
 use crate::url::{Address, Start};
 use crate::web;
+use crate::web::clock::wall_clock_ms;
 use crate::web::command::Page;
 
 /// The whole page. `query` is the page address's query string (see
-/// [`url`](crate::url)); `autoplay` starts the clock running unless the link says
+/// [`url`](crate::url)); `autoplay` starts the clock running unless the address says
 /// otherwise (tests start paused and step); `started_at_ms` pins the
 /// wall-clock start of the first run, which is otherwise now.
 #[component]
@@ -46,7 +46,7 @@ pub fn App(
         Start::Default => autoplay,
     };
     let script = fix_times(&scenario, &address.script);
-    let lab = Lab::scripted(scenario, script, playing);
+    let lab = Lab::new(scenario, script, playing, wall_clock_ms);
     if let Some(speed) = address.speed {
         lab.speed.set(speed);
     }

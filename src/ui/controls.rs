@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::model::limits::{clamp_speed, DEFAULT_VALUE, MAX_SPEED, MIN_SPEED};
 use crate::model::numbers::{fixed, num};
 use crate::store::Lab;
+use crate::text::nodes::in_flight;
 use crate::text::time::{speed_label, time_label};
 
 /// Play / pause, step, finish, reset, speed, and the simulated clock.
@@ -87,14 +88,7 @@ pub fn ClockReadout() -> impl IntoView {
                 <output id="clock">{move || time_label(lab.clock.get())}</output>
             </span>
             <span class="in-flight">
-                {move || {
-                    let flying = lab.with(|run| run.shown().in_flight().count());
-                    match flying {
-                        0 if quiet() => "nothing in flight".to_owned(),
-                        1 => "1 message in flight".to_owned(),
-                        n => format!("{n} messages in flight"),
-                    }
-                }}
+                {move || in_flight(lab.with(|run| run.shown().in_flight().count()), quiet())}
             </span>
         </div>
     }

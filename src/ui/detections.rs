@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::model::run::Located;
 use crate::store::{Lab, Selection};
+use crate::text::detections::{kind, FALSE_ACCUSATION, FALSE_ACCUSATION_WHY};
 use crate::ui::chip::ValueChip;
 use crate::web::export::{copy_telling, download_telling, JSON};
 
@@ -175,6 +176,8 @@ pub fn DetectionsPanel() -> impl IntoView {
     }
 }
 
+/// One detection: the five fields of its `/detections` record, clickable to
+/// show how the detector came to know.
 #[component]
 fn DetectionRow(row: Row) -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -192,10 +195,7 @@ fn DetectionRow(row: Row) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let count = values.len();
-    let kind = match row.kind {
-        DetectionKind::Equivocation => "equivocation",
-        DetectionKind::Forgery => "forgery",
-    };
+    let kind = kind(row.kind);
     let (event, index) = (row.event, row.index);
     let selected = move || lab.selection.get() == Selection::Detection { event, index };
     view! {
@@ -224,8 +224,8 @@ fn DetectionRow(row: Row) -> impl IntoView {
                     .false_accusation
                     .then(|| {
                         view! {
-                            <span class="flag" title="This node is honest: a forger's altered copies framed it.">
-                                " ⚠ false accusation"
+                            <span class="flag" title=FALSE_ACCUSATION_WHY>
+                                {FALSE_ACCUSATION}
                             </span>
                         }
                     })}

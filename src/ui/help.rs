@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::text::shortcuts::SHORTCUTS;
+use crate::web::keys::SHORTCUTS;
 
 /// The list of shortcuts, over the page while `open`.
 #[component]
@@ -31,11 +31,11 @@ pub fn Help(open: RwSignal<bool>) -> impl IntoView {
                         <tbody>
                             {SHORTCUTS
                                 .iter()
-                                .map(|(keys, what)| {
+                                .map(|shortcut| {
                                     view! {
                                         <tr>
-                                            <th scope="row"><kbd>{*keys}</kbd></th>
-                                            <td>{*what}</td>
+                                            <th scope="row"><kbd>{shortcut.shown}</kbd></th>
+                                            <td>{shortcut.what}</td>
                                         </tr>
                                     }
                                 })

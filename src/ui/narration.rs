@@ -47,17 +47,24 @@ pub fn Narration() -> impl IntoView {
     });
     // Mirror new lines to the console, once each: what the run adds at its
     // head (looking back at the past repeats nothing).
-    lab.on_untold(|run, from| {
-        for event in &run.head_trace().events[from..] {
-            for noted in &event.effects {
-                if let Outcome::Log { line } = noted {
-                    web_sys::console::log_1(
-                        &format!("{} {line}", time_label(event.at as f64)).into(),
-                    );
+    lab.on_untold(
+        |run, from| {
+            let mut said = Vec::new();
+            for event in &run.head_trace().events[from..] {
+                for outcome in &event.effects {
+                    if let Outcome::Log { line } = outcome {
+                        said.push(format!("{} {line}", time_label(event.at as f64)));
+                    }
                 }
             }
-        }
-    });
+            said
+        },
+        |said| {
+            for line in said {
+                web_sys::console::log_1(&line.into());
+            }
+        },
+    );
     view! {
         <section class="panel narration" aria-labelledby="narration-heading">
             <h2 id="narration-heading">"Event log"</h2>

@@ -6,10 +6,11 @@ use byzscope_core::{Millis, NodeId};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::model::numbers::{fixed, num};
+use crate::model::numbers::num;
 use crate::model::spacetime::{draw, DEFAULT_SPAN, HEIGHT, SPANS, TOP, WIDTH};
 use crate::store::Lab;
 use crate::text::marks::words;
+use crate::text::time::seconds;
 use crate::web::export::download_telling;
 
 /// The diagram, with its span menu and the SVG export.
@@ -57,7 +58,7 @@ pub fn SpaceTime() -> impl IntoView {
                             .map(|ms| {
                                 view! {
                                     <option value=ms.to_string()>
-                                        {format!("{} s", fixed(*ms as f64 / 1000.0, 1))}
+                                        {seconds(*ms as f64)}
                                     </option>
                                 }
                             })
@@ -86,9 +87,9 @@ pub fn SpaceTime() -> impl IntoView {
                     drawing.with(|d| {
                         view! {
                             <g class="ticks">
-                                {d.ticks.iter().map(|(y, label)| view! {
+                                {d.ticks.iter().map(|(y, time)| view! {
                                     <line x1="0" x2=num(WIDTH) y1=num(*y) y2=num(*y) />
-                                    <text x="6" y=num(*y - 6.0)>{label.clone()}</text>
+                                    <text x="6" y=num(*y - 6.0)>{seconds(*time)}</text>
                                 }).collect_view()}
                             </g>
                             <g class="lanes">

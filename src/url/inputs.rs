@@ -13,6 +13,7 @@ use crate::model::script::Scripted;
 /// The parameters that script inputs, in the order the README lists them.
 pub const INPUTS: [&str; 5] = ["propose", "drop", "cut", "heal", "delay"];
 
+/// Reads a simulated time within the simulator's horizon.
 fn time(text: &str) -> Result<Millis, String> {
     text.trim()
         .parse()
@@ -21,6 +22,7 @@ fn time(text: &str) -> Result<Millis, String> {
         .ok_or_else(|| format!("'{text}' is not a time from 0 to {HORIZON_MS} ms"))
 }
 
+/// Reads a node id such as `node3`.
 fn node(text: &str) -> Result<NodeId, String> {
     text.trim().parse().map_err(|e| format!("{e}"))
 }

@@ -28,7 +28,7 @@ pub use inputs::INPUTS;
 /// The longest query the page reads; anything longer is refused whole.
 pub const MAX_QUERY_CHARS: usize = 8_192;
 /// The most inputs an address may script.
-pub const MAX_PROPOSALS: usize = 64;
+pub const MAX_INPUTS: usize = 64;
 
 /// How the page starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

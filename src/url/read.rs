@@ -4,10 +4,11 @@
 use byzscope_core::scenario::parse_byzantine;
 use byzscope_core::{Latency, Mode, Strategy};
 
-use super::{inputs, Address, Refusal, Start, Theme, INPUTS, MAX_PROPOSALS, MAX_QUERY_CHARS};
+use super::{inputs, Address, Refusal, Start, Theme, INPUTS, MAX_INPUTS, MAX_QUERY_CHARS};
 use crate::model::limits::{check_speed, parse_nodes, parse_seed, resize};
 use crate::model::numbers::parse_decimal;
 
+/// Reads a switch: `1`, `true`, `yes`, `on` (or nothing) and their opposites.
 fn flag(value: &str) -> Result<bool, String> {
     match value.trim() {
         "1" | "true" | "yes" | "on" | "" => Ok(true),
@@ -137,15 +138,15 @@ impl Address {
             (_, Some(true)) => address.start = Start::Paused,
             _ => {}
         }
-        if proposals.len() > MAX_PROPOSALS {
+        if proposals.len() > MAX_INPUTS {
             refuse(
-                &proposals[MAX_PROPOSALS].0,
+                &proposals[MAX_INPUTS].0,
                 format!(
-                    "{} inputs is more than {MAX_PROPOSALS}; using the first {MAX_PROPOSALS}",
+                    "{} inputs is more than {MAX_INPUTS}; using the first {MAX_INPUTS}",
                     proposals.len()
                 ),
             );
-            proposals.truncate(MAX_PROPOSALS);
+            proposals.truncate(MAX_INPUTS);
         }
         let mut latest = 0;
         for (what, text) in proposals {

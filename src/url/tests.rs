@@ -18,13 +18,13 @@ fn refused(query: &str) -> Vec<String> {
 
 #[test]
 fn reads_every_setting() {
-    let (link, refusals) = Address::parse(
+    let (address, refusals) = Address::parse(
         "?nodes=7&byzantine=node3:silent,node7&strategy=forge&signed=1&latency=100..300\
          &seed=42&speed=0.5&propose=node1:test123&propose=node2%402600:a%20b&step=1\
          &embed=1&theme=dark&contrast=high",
     );
     assert_eq!(refusals, []);
-    let scenario = &link.scenario;
+    let scenario = &address.scenario;
     assert_eq!(scenario.nodes, 7);
     assert_eq!(
         scenario.byzantine,
@@ -39,14 +39,14 @@ fn reads_every_setting() {
         }
     );
     assert_eq!(scenario.seed, 42);
-    assert_eq!(link.speed, Some(0.5));
+    assert_eq!(address.speed, Some(0.5));
     assert_eq!(
-        link.script,
+        address.script,
         [propose(1, "test123", None), propose(2, "a b", Some(2600)),]
     );
-    assert_eq!(link.start, Start::Paused);
-    assert!(link.embed && link.high_contrast);
-    assert_eq!(link.theme, Theme::Dark);
+    assert_eq!(address.start, Start::Paused);
+    assert!(address.embed && address.high_contrast);
+    assert_eq!(address.theme, Theme::Dark);
 }
 
 #[test]
@@ -57,9 +57,9 @@ fn an_empty_query_is_the_original_demo() {
 
 #[test]
 fn a_bad_parameter_keeps_its_default_and_nothing_else_changes() {
-    let (link, refusals) = Address::parse("nodes=99&seed=7");
-    assert_eq!(link.scenario.nodes, 4);
-    assert_eq!(link.scenario.seed, 7);
+    let (address, refusals) = Address::parse("nodes=99&seed=7");
+    assert_eq!(address.scenario.nodes, 4);
+    assert_eq!(address.scenario.seed, 7);
     assert_eq!(refusals.len(), 1);
     assert_eq!(refusals[0].parameter, "nodes");
     assert!(refusals[0].why.contains("'99'"), "{}", refusals[0]);
@@ -96,10 +96,10 @@ fn a_bad_parameter_keeps_its_default_and_nothing_else_changes() {
         "contrast=low",
         "colour=red",
     ] {
-        let (link, refusals) = Address::parse(query);
+        let (address, refusals) = Address::parse(query);
         assert_eq!(refusals.len(), 1, "{query}: {refusals:?}");
-        assert_eq!(link.scenario, Scenario::default(), "{query}");
-        assert_eq!(link.script, [], "{query}");
+        assert_eq!(address.scenario, Scenario::default(), "{query}");
+        assert_eq!(address.script, [], "{query}");
     }
     let long = format!("propose=node1:{}", "x".repeat(65));
     assert_eq!(refused(&long), ["propose"]);
@@ -113,9 +113,9 @@ fn contradictions_and_excess_are_refused_with_a_fallback() {
         refused("propose=node1@500:a&propose=node1@100:b"),
         ["propose"]
     );
-    let many = vec!["propose=node1:x"; MAX_PROPOSALS + 1].join("&");
-    let (link, refusals) = Address::parse(&many);
-    assert_eq!(link.script.len(), MAX_PROPOSALS);
+    let many = vec!["propose=node1:x"; MAX_INPUTS + 1].join("&");
+    let (address, refusals) = Address::parse(&many);
+    assert_eq!(address.script.len(), MAX_INPUTS);
     assert_eq!(refusals.len(), 1);
     let huge = "seed=1&".repeat(MAX_QUERY_CHARS);
     assert_eq!(Address::parse(&huge).0, Address::default());
@@ -124,17 +124,17 @@ fn contradictions_and_excess_are_refused_with_a_fallback() {
 #[test]
 fn nodes_given_after_byzantine_still_bound_it() {
     // Order of parameters does not matter.
-    let (link, refusals) = Address::parse("byzantine=node6&nodes=7");
+    let (address, refusals) = Address::parse("byzantine=node6&nodes=7");
     assert_eq!(refusals, []);
     assert_eq!(
-        link.scenario.byzantine,
+        address.scenario.byzantine,
         [(node(6), Strategy::Equivocate)].into()
     );
     // Shrinking below the default Byzantine node drops it.
-    let (link, refusals) = Address::parse("nodes=3");
+    let (address, refusals) = Address::parse("nodes=3");
     assert_eq!(refusals, []);
-    assert!(link.scenario.byzantine.is_empty());
-    assert_eq!(link.scenario.validate(), Ok(()));
+    assert!(address.scenario.byzantine.is_empty());
+    assert_eq!(address.scenario.validate(), Ok(()));
 }
 
 #[test]

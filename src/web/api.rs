@@ -29,21 +29,6 @@ use crate::store::Lab;
 use crate::text::news::{news_in, News};
 use crate::web::command::{Answer, Command, Page};
 
-/// The commands a script may call, in the order the README lists them.
-pub const COMMANDS: [&str; 11] = [
-    "propose",
-    "play",
-    "pause",
-    "step",
-    "finish",
-    "reset",
-    "speed",
-    "seek",
-    "status",
-    "detections",
-    "link",
-];
-
 /// Reads an optional node argument: absent, `null` or `undefined` means
 /// every node.
 fn node_arg(lab: Lab, arg: Option<&JsValue>) -> Result<Option<NodeId>, String> {
@@ -61,47 +46,68 @@ fn node_arg(lab: Lab, arg: Option<&JsValue>) -> Result<Option<NodeId>, String> {
     Ok(Some(node))
 }
 
+/// A JSON document as a JS value (`null` if it is not JSON).
 fn parse_json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
-/// The command a script's call names, with its arguments read; the error
-/// says what is wrong with them.
-pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> {
-    Ok(match name {
-        "propose" => Command::Propose {
+/// Reads a call's arguments into its command; the error says what is
+/// wrong with them.
+type Reader = fn(Lab, &[JsValue]) -> Result<Command, String>;
+
+/// Every call a script may make, in the order the README lists them, with
+/// how its arguments are read: the one list of the API's names.
+const CALLS: [(&str, Reader); 11] = [
+    ("propose", |lab, args| {
+        Ok(Command::Propose {
             node: node_arg(lab, args.first())?
                 .ok_or("propose needs a node, such as propose(\"node1\", \"test123\")")?,
             value: args
                 .get(1)
                 .and_then(JsValue::as_string)
                 .ok_or("propose needs a value, a string such as \"test123\"")?,
-        },
-        "play" => Command::Play,
-        "pause" => Command::Pause,
-        "step" => Command::Step,
-        "finish" => Command::Finish,
-        "reset" => Command::Reset,
-        "speed" => Command::Speed(match args.first().filter(|arg| !arg.is_undefined()) {
-            Some(speed) => Some(speed.as_f64().ok_or("speed takes a number")?),
-            None => None,
-        }),
-        "seek" => Command::Seek(
+        })
+    }),
+    ("play", |_, _| Ok(Command::Play)),
+    ("pause", |_, _| Ok(Command::Pause)),
+    ("step", |_, _| Ok(Command::Step)),
+    ("finish", |_, _| Ok(Command::Finish)),
+    ("reset", |_, _| Ok(Command::Reset)),
+    ("speed", |_, args| {
+        Ok(Command::Speed(
+            match args.first().filter(|arg| !arg.is_undefined()) {
+                Some(speed) => Some(speed.as_f64().ok_or("speed takes a number")?),
+                None => None,
+            },
+        ))
+    }),
+    ("seek", |_, args| {
+        Ok(Command::Seek(
             args.first()
                 .and_then(JsValue::as_f64)
                 .filter(|time| *time >= 0.0)
                 .ok_or("seek takes a simulated time in milliseconds, 0 or more")?,
-        ),
-        "status" => Command::Status(node_arg(lab, args.first())?),
-        "detections" => Command::Detections(node_arg(lab, args.first())?),
-        "link" => Command::Link,
-        other => {
-            return Err(format!(
-                "there is no command '{other}'; the commands are {}",
-                COMMANDS.join(", ")
-            ))
-        }
-    })
+        ))
+    }),
+    ("status", |lab, args| {
+        Ok(Command::Status(node_arg(lab, args.first())?))
+    }),
+    ("detections", |lab, args| {
+        Ok(Command::Detections(node_arg(lab, args.first())?))
+    }),
+    ("link", |_, _| Ok(Command::Address)),
+];
+
+/// The command a script's call names, with its arguments read; the error
+/// says what is wrong with them.
+pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> {
+    match CALLS.iter().find(|(call, _)| *call == name) {
+        Some((_, read)) => read(lab, args),
+        None => Err(format!(
+            "there is no command '{name}'; the commands are {}",
+            CALLS.map(|(call, _)| call).join(", ")
+        )),
+    }
 }
 
 /// Runs one named command; the error says why it was refused, and then
@@ -178,6 +184,7 @@ fn publish(message: &JsValue) {
     }
 }
 
+/// A field of a JS object, `undefined` if it has none.
 fn field(object: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -240,9 +247,9 @@ pub fn install(page: Page) {
         return;
     };
     let api = js_sys::Object::new();
-    let methods: Vec<Method> = COMMANDS
+    let methods: Vec<Method> = CALLS
         .iter()
-        .map(|name| {
+        .map(|(name, _)| {
             let method: Method = Closure::new(move |first: JsValue, second: JsValue| {
                 command(page, name, &[first, second])
                     .map_err(|error| js_sys::Error::new(&error).into())
@@ -268,11 +275,10 @@ pub fn install(page: Page) {
         }
         installed.dispose();
     });
-    page.lab.on_untold(|run, from| {
-        for news in news_in(run.shown().trace(), from) {
-            publish(&event(&news));
-        }
-    });
+    page.lab.on_untold(
+        |run, from| news_in(run.shown().trace(), from),
+        |news| news.iter().for_each(|news| publish(&event(news))),
+    );
     publish(&object(&[
         ("byzscope", JsValue::from_str("event")),
         ("event", JsValue::from_str("ready")),

@@ -48,8 +48,8 @@ pub enum Command {
     Status(Option<NodeId>),
     /// `GET /detections` of one node, or of all.
     Detections(Option<NodeId>),
-    /// The address that replays the run.
-    Link,
+    /// The address that replays the run (the API's `link()`).
+    Address,
     /// Show or hide the shortcuts.
     Help,
     /// Close the shortcuts.
@@ -144,7 +144,7 @@ impl Page {
             Command::Detections(node) => {
                 Answer::Json(lab.with_untracked(|run| run.shown().detections_json(node)))
             }
-            Command::Link => Answer::Text(current_address(lab, self.look, self.look.embed)),
+            Command::Address => Answer::Text(current_address(lab, self.look, self.look.embed)),
             Command::Help => {
                 self.help.update(|open| *open = !*open);
                 Answer::Done

@@ -16,26 +16,88 @@ pub enum Focus {
     Typing,
 }
 
+/// One line of the shortcuts overlay: its keys as shown, what they do, and
+/// each key as the browser names it with the command it gives.
+pub struct Shortcut {
+    /// The keys, as the overlay shows them.
+    pub shown: &'static str,
+    /// What they do.
+    pub what: &'static str,
+    /// Each key (`KeyboardEvent.key`) and its command.
+    pub keys: &'static [(&'static str, Command)],
+}
+
+/// Every shortcut, in the order the overlay lists them: the one table the
+/// keyboard and its help are both read from.
+pub const SHORTCUTS: [Shortcut; 9] = [
+    Shortcut {
+        shown: "Space or .",
+        what: "Play or pause",
+        keys: &[(" ", Command::Toggle), (".", Command::Toggle)],
+    },
+    Shortcut {
+        shown: "→ or n",
+        what: "Step: the next event",
+        keys: &[("ArrowRight", Command::Step), ("n", Command::Step)],
+    },
+    Shortcut {
+        shown: "←",
+        what: "Back: the event before",
+        keys: &[("ArrowLeft", Command::Back)],
+    },
+    Shortcut {
+        shown: "Home / End",
+        what: "The start of the run / the latest moment",
+        keys: &[
+            ("Home", Command::Seek(0.0)),
+            ("End", Command::Seek(f64::INFINITY)),
+        ],
+    },
+    Shortcut {
+        shown: "r",
+        what: "Reset: start again from time 0",
+        keys: &[("r", Command::Reset)],
+    },
+    Shortcut {
+        shown: "p",
+        what: "Propose the value in the form",
+        keys: &[("p", Command::ProposeForm)],
+    },
+    Shortcut {
+        shown: "+ / −",
+        what: "Faster / slower",
+        keys: &[
+            ("+", Command::Faster),
+            ("=", Command::Faster),
+            ("-", Command::Slower),
+            ("_", Command::Slower),
+        ],
+    },
+    Shortcut {
+        shown: "?",
+        what: "Show or hide this help",
+        keys: &[("?", Command::Help)],
+    },
+    Shortcut {
+        shown: "Esc",
+        what: "Close this help",
+        keys: &[("Escape", Command::Close)],
+    },
+];
+
 /// The command for `key` pressed with focus on `focus`, if any.
 pub fn command(key: &str, focus: Focus) -> Option<Command> {
     if focus == Focus::Typing {
         return (key == "Escape").then_some(Command::Close);
     }
-    Some(match key {
-        " " if focus == Focus::Control => return None,
-        " " | "." => Command::Toggle,
-        "ArrowRight" | "n" => Command::Step,
-        "ArrowLeft" => Command::Back,
-        "Home" => Command::Seek(0.0),
-        "End" => Command::Seek(f64::INFINITY),
-        "r" => Command::Reset,
-        "p" => Command::ProposeForm,
-        "+" | "=" => Command::Faster,
-        "-" | "_" => Command::Slower,
-        "?" => Command::Help,
-        "Escape" => Command::Close,
-        _ => return None,
-    })
+    if key == " " && focus == Focus::Control {
+        return None;
+    }
+    SHORTCUTS
+        .iter()
+        .flat_map(|shortcut| shortcut.keys)
+        .find(|(name, _)| *name == key)
+        .map(|(_, command)| command.clone())
 }
 
 fn focus_of(event: &web_sys::KeyboardEvent) -> Focus {
@@ -92,5 +154,20 @@ mod tests {
         }
         assert_eq!(command("Escape", Focus::Typing), Some(Command::Close));
         assert_eq!(command("x", Focus::Page), None);
+    }
+
+    #[test]
+    fn every_key_in_the_table_gives_its_command_and_a_help_line() {
+        assert_eq!(
+            command("End", Focus::Page),
+            Some(Command::Seek(f64::INFINITY))
+        );
+        assert_eq!(command("=", Focus::Control), Some(Command::Faster));
+        for shortcut in &SHORTCUTS {
+            assert!(!shortcut.what.is_empty() && !shortcut.keys.is_empty());
+            for (key, given) in shortcut.keys {
+                assert_eq!(command(key, Focus::Page).as_ref(), Some(given), "{key}");
+            }
+        }
     }
 }

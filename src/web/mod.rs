@@ -3,6 +3,7 @@
 //! and downloads, and `<html>`'s look and the page's address.
 
 pub mod api;
+pub mod clock;
 pub mod command;
 pub mod export;
 pub mod frame;

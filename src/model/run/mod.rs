@@ -140,6 +140,12 @@ impl Run {
         &self.pending
     }
 
+    /// Whether nothing is left to happen at the head: no event due and no
+    /// scripted input waiting.
+    pub fn head_is_quiet(&self) -> bool {
+        self.head().is_quiet() && self.pending.is_empty()
+    }
+
     /// The simulated time on screen, in milliseconds.
     pub fn now(&self) -> f64 {
         self.past.as_ref().map_or(self.latest, |past| past.time)
@@ -320,12 +326,17 @@ impl Run {
         if self.past.is_some() {
             return self.fork_and_act(action);
         }
+        // Refused before anything due this millisecond is handled, so a
+        // refusal leaves the run as it was.
+        self.head().check(action)?;
         let now = self.latest.floor() as Millis;
         self.give_pending(now);
         self.timeline.advance_to(now);
-        self.timeline.apply(action)?;
+        // Only a drop of a message that arrived in this very millisecond
+        // is refused here, after the run moved on to it.
+        let applied = self.timeline.apply(action);
         self.catch_up();
-        Ok(())
+        applied
     }
 
     /// Makes the moment on screen the head, discarding the future after it,

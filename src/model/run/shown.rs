@@ -4,7 +4,8 @@
 
 use byzscope_core::trace::{Fate, MessageId, TraceView};
 use byzscope_core::{
-    Detection, DetectionsDocument, Envelope, Links, Node, NodeId, Scenario, StatusDocument,
+    Detection, DetectionsDocument, Envelope, Links, Node, NodeId, Provenance, Scenario,
+    StatusDocument,
 };
 
 use super::index::EventIndex;
@@ -69,7 +70,7 @@ impl<'a> Shown<'a> {
 
     /// Whether nothing is left to happen (never, in the past).
     pub fn is_quiet(&self) -> bool {
-        self.run.past.is_none() && self.run.head().is_quiet() && self.run.pending.is_empty()
+        self.run.past.is_none() && self.run.head_is_quiet()
     }
 
     /// Messages in flight, in send order.
@@ -113,6 +114,15 @@ impl<'a> Shown<'a> {
     /// screen has it.
     pub fn detection_at(&self, event: usize, index: usize) -> Option<&'a Detection> {
         self.trace().detection_at(event, index)
+    }
+
+    /// The chains of messages that brought the two statements of the
+    /// detection recorded `index`-th in event `event` to its detector, if
+    /// the run on screen has it and it rests on two (a forgery rests on
+    /// one bad copy).
+    pub fn provenance(&self, event: usize, index: usize) -> Option<Provenance> {
+        let detection = self.detection_at(event, index)?;
+        self.run.head().trace().provenance(event, detection).ok()
     }
 
     /// Whether a detection accuses a node that is honest in this scenario

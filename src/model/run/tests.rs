@@ -216,3 +216,64 @@ fn acting_in_the_past_forks_and_discards_the_future() {
     replayed.run_until_quiet();
     assert_eq!(replayed.trace(), run.head_trace());
 }
+
+/// Every first-hop message of a round takes exactly 200 ms: several events
+/// share each millisecond.
+fn lockstep() -> Scenario {
+    Scenario {
+        latency: byzscope_core::Latency {
+            min_ms: 200,
+            max_ms: 200,
+        },
+        ..Scenario::default()
+    }
+}
+
+#[test]
+fn a_refused_action_leaves_the_run_as_it_was_even_mid_millisecond() {
+    let mut run = Run::new(lockstep()).unwrap();
+    run.propose(node(1), "test123").unwrap();
+    assert!(run.step(), "the first delivery, at 200 ms");
+    assert_eq!(run.head().next_due(), Some(200), "more are due at 200 ms");
+    let before = run.head_trace().clone();
+    assert!(run.propose(node(1), "").is_err());
+    assert!(run.propose(node(9), "x").is_err());
+    assert!(run.act(&Action::Drop { message: 999 }).is_err());
+    assert_eq!(run.head_trace(), &before, "nothing was handled");
+    // An accepted one comes after everything due in its millisecond, as
+    // an address replaying it at that millisecond gives it.
+    run.propose(node(2), "again").unwrap();
+    let at_200 = before.events.iter().filter(|e| e.at <= 200).count();
+    assert!(run.head_trace().events.len() > before.events.len());
+    assert!(run.head_trace().events[..at_200 + 1]
+        .iter()
+        .all(|event| event.at <= 200));
+}
+
+#[test]
+fn acting_in_the_middle_of_a_millisecond_forks_after_all_of_it() {
+    let mut run = Run::new(lockstep()).unwrap();
+    run.propose(node(1), "test123").unwrap();
+    run.run_until_quiet();
+    let at_200 = run
+        .head_trace()
+        .events
+        .iter()
+        .filter(|e| e.at <= 200)
+        .count();
+    // Back to a moment between two of the events at 200 ms.
+    while run.shown().trace().events.len() != at_200 - 1 {
+        assert!(run.step_back());
+    }
+    assert_eq!(run.now(), 200.0);
+    run.propose(node(2), "again").unwrap();
+    assert_eq!(run.forked_at(), at_200);
+    run.run_until_quiet();
+    // The same as proposing at 200 ms on a fresh run.
+    let mut fresh = Run::new(lockstep()).unwrap();
+    fresh.propose(node(1), "test123").unwrap();
+    fresh.advance(200.0);
+    fresh.propose(node(2), "again").unwrap();
+    fresh.run_until_quiet();
+    assert_eq!(fresh.head_trace(), run.head_trace());
+}

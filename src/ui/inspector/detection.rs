@@ -2,13 +2,12 @@
 //! detector, and its evidence.
 
 use byzscope_core::evidence::Evidence;
-use byzscope_core::DetectionKind;
 use leptos::prelude::*;
 
 use super::Heading;
 use crate::store::Lab;
-use crate::text::messages::{count, hops};
-use crate::text::time::time_label;
+use crate::text::detections::{arrived_by, caught, held_by, what_happened, FORGERY_HAS_ONE_COPY};
+use crate::text::messages::hops;
 use crate::ui::chip::ValueChip;
 use crate::web::export::{download_telling, JSON};
 
@@ -20,14 +19,15 @@ pub(super) fn DetectionInspector(event: usize, index: usize) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let found = Memo::new(move |_| {
         lab.with(|run| {
-            let detection = run.shown().detection_at(event, index)?.clone();
-            let trace = run.head_trace();
-            let paths = trace.provenance(event, &detection).ok().map(|provenance| {
+            let shown = run.shown();
+            let detection = shown.detection_at(event, index)?.clone();
+            let messages = &run.head_trace().messages;
+            let paths = shown.provenance(event, index).map(|provenance| {
                 [&provenance.held, &provenance.arrived].map(|chain| {
                     (
                         chain.statement.value.to_string(),
                         run.swatch(&chain.statement.value),
-                        hops(&trace.messages, &chain.messages),
+                        hops(messages, &chain.messages),
                         chain.messages.len(),
                     )
                 })
@@ -45,19 +45,10 @@ pub(super) fn DetectionInspector(event: usize, index: usize) -> impl IntoView {
         let Some((detection, paths, evidence)) = found.get() else {
             return view! { <p>"This detection is not in the run on screen."</p> }.into_any();
         };
-        let kind = match detection.kind {
-            DetectionKind::Equivocation => "sent different values",
-            DetectionKind::Forgery => "handed over a forged copy",
-        };
         view! {
-            <Heading title=format!("{} caught {}", detection.detected_by, detection.byzantine_node) />
+            <Heading title=caught(&detection) />
             <p class="note">
-                {format!(
-                    "{} {kind} in round {}, found at {}.",
-                    detection.byzantine_node,
-                    detection.round,
-                    time_label(detection.at as f64)
-                )}
+                {what_happened(&detection)}
             </p>
             {match paths {
                 Some([held, arrived]) => view! {
@@ -65,18 +56,18 @@ pub(super) fn DetectionInspector(event: usize, index: usize) -> impl IntoView {
                         <li>
                             "It held "
                             <ValueChip value=held.0 swatch=held.1 />
-                            {format!(", which came {} ({}),", held.2, count(held.3))}
+                            {held_by(&held.2, held.3)}
                         </li>
                         <li>
                             "then received "
                             <ValueChip value=arrived.0 swatch=arrived.1 />
-                            {format!(" by {} ({}).", arrived.2, count(arrived.3))}
+                            {arrived_by(&arrived.2, arrived.3)}
                         </li>
                     </ol>
                     <p class="note">"Both paths are highlighted on the stage and in the space-time diagram."</p>
                 }
                 .into_any(),
-                None => view! { <p class="note">"A forgery rests on one bad copy: its signature did not hold."</p> }.into_any(),
+                None => view! { <p class="note">{FORGERY_HAS_ONE_COPY}</p> }.into_any(),
             }}
             {evidence.map(|json| {
                 let name = format!("evidence-{}-round{}-by-{}.json", detection.byzantine_node, detection.round, detection.detected_by);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::Heading;
 use crate::store::Lab;
-use crate::text::messages::{fate as fate_words, path};
+use crate::text::messages::{copy, fate as fate_words, path, statement as statement_words};
 use crate::text::time::time_label;
 use crate::ui::chip::ValueChip;
 
@@ -39,11 +39,11 @@ pub(super) fn MessageInspector(id: MessageId) -> impl IntoView {
             <Heading title=format!("Message {id}: {} → {}", message.from, message.to) />
             <dl class="facts">
                 <dt>"statement"</dt>
-                <dd>{format!("{} from {}, round {}", statement.kind, statement.origin, statement.round)}</dd>
+                <dd>{statement_words(&statement)}</dd>
                 <dt>"value"</dt>
                 <dd><ValueChip value=statement.value.to_string() swatch /></dd>
                 <dt>"copy"</dt>
-                <dd>{if message.is_direct() { "direct, from its origin" } else { "forwarded" }}</dd>
+                <dd>{copy(&message)}</dd>
                 <dt>"path"</dt>
                 <dd class="path">{path}</dd>
                 <dt>"sent"</dt>

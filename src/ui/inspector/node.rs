@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::Heading;
 use crate::model::palette::Swatch;
 use crate::store::Lab;
+use crate::text::nodes::detections as detections_count;
 use crate::text::roles::role;
 use crate::ui::chip::ValueChip;
 
@@ -76,7 +77,7 @@ pub(super) fn NodeInspector(node: NodeId) -> impl IntoView {
         view! {
             <Heading title=format!("{node} · {role}") />
             <p class="note">
-                {format!("{detections} detection(s)")}
+                {detections_count(detections)}
                 {signed.then(|| format!(" · {verifications} signature checks"))}
             </p>
             <h3>"What it holds"</h3>

@@ -14,6 +14,7 @@ use byzscope_core::Detection;
 use leptos::prelude::*;
 
 use crate::model::geometry::{self, Ring};
+use crate::model::limits::DEFAULT_SPEED;
 use crate::model::numbers::num;
 use crate::store::Lab;
 use crate::text::scenario::stage_summary;
@@ -29,9 +30,11 @@ use overlays::{Alert, BoundBanner, FanOut, Provenance, SplitCaption};
 const AFTERGLOW_MS: f64 = 1_500.0;
 
 /// The afterglow in simulated milliseconds: constant in real time whatever
-/// the speed, so a flash is never too brief to see at 10×.
+/// the speed, so a flash is never too brief to see at 10×; below the
+/// default speed it lasts as long in simulated time as at the default, so
+/// a slowed run does not keep a flash for ever.
 fn afterglow(lab: Lab) -> f64 {
-    AFTERGLOW_MS * lab.speed.get().max(0.25)
+    AFTERGLOW_MS * lab.speed.get().max(DEFAULT_SPEED)
 }
 
 /// The items of `all` that `keep` keeps, each with its place in `all` (so

@@ -9,6 +9,7 @@ use crate::model::geometry::Ring;
 use crate::model::numbers::num;
 use crate::model::palette::Swatch;
 use crate::store::{Lab, Selection};
+use crate::text::nodes::{badge as badge_title, idle, round_prefix, DECIDED, TIMED_OUT, UNDECIDED};
 use crate::text::roles::role_badge;
 
 /// What a node shows, recomputed when the run changes.
@@ -21,6 +22,7 @@ struct NodeLook {
     last_detection: Option<Millis>,
 }
 
+/// Where a node is in its latest round.
 #[derive(Clone, Debug, PartialEq)]
 enum RoundLook {
     Idle,
@@ -82,29 +84,20 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
         let Some(look) = look.get() else {
             return ().into_any();
         };
-        let round = if ring.compact() {
-            format!("r{} · ", look.round)
-        } else {
-            format!("round {} · ", look.round)
-        };
+        let round = round_prefix(look.round, ring.compact());
         match look.state {
             RoundLook::Idle => {
-                let idle = if ring.compact() {
-                    "idle"
-                } else {
-                    "waiting for a proposal"
-                };
-                view! { <tspan class="muted">{idle}</tspan> }.into_any()
+                view! { <tspan class="muted">{idle(ring.compact())}</tspan> }.into_any()
             }
             RoundLook::Undecided => {
-                view! { <tspan>{round}</tspan><tspan class="muted">"undecided"</tspan> }.into_any()
+                view! { <tspan>{round}</tspan><tspan class="muted">{UNDECIDED}</tspan> }.into_any()
             }
             RoundLook::TimedOut => {
-                view! { <tspan>{round}</tspan><tspan class="timed-out">"timed out"</tspan> }
+                view! { <tspan>{round}</tspan><tspan class="timed-out">{TIMED_OUT}</tspan> }
                     .into_any()
             }
             RoundLook::Decided(value, swatch) => view! {
-                <tspan>{format!("{round}✓ ")}</tspan>
+                <tspan>{format!("{round}{DECIDED}")}</tspan>
                 <tspan fill=swatch.colour>{swatch.shape.glyph()}</tspan>
                 <tspan class="decided">{format!(" {value}")}</tspan>
             }
@@ -116,7 +109,7 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
         (count > 0).then(|| {
             view! {
                 <g class="badge" transform=format!("translate({} {})", num(r * 0.78), num(-r * 0.78))>
-                    <title>{format!("{id} has made {count} detection(s)")}</title>
+                    <title>{badge_title(&id.to_string(), count)}</title>
                     <circle r=num(size * 0.72) />
                     <text dy="0.35em" font-size=num(size * 0.8)>{format!("{count}")}</text>
                 </g>

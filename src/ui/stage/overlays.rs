@@ -2,7 +2,7 @@
 //! peers and captioned, detections flashing from detector to accused, the
 //! paths behind a selected detection, and the 3f + 1 warning.
 
-use byzscope_core::{Detection, NodeId};
+use byzscope_core::Detection;
 use leptos::prelude::*;
 
 use super::afterglow;
@@ -12,6 +12,7 @@ use crate::model::palette::Swatch;
 use crate::model::run::SplitOnScreen;
 use crate::store::Lab;
 use crate::text::scenario::bound_broken;
+use crate::text::splits::{caption, fan_label, for_round, peers_got};
 use crate::ui::chip::ValueChip;
 
 /// The chains of messages that brought a selected detection's two
@@ -84,7 +85,7 @@ pub(super) fn FanOut(split: SplitOnScreen, ring: Ring) -> impl IntoView {
                 .into_iter()
                 .map(|(value, peer, swatch)| {
                     let target = ring.position(peer);
-                    let text = format!("→ {peer}: {} {value}", swatch.shape.glyph());
+                    let text = fan_label(peer, swatch.shape.glyph(), &value);
                     let size = ring.label_size() * 0.85;
                     let chars = text.chars().count();
                     let label_at = ring.label_spot(split.node, peer, chars, size, &taken);
@@ -177,10 +178,7 @@ pub(super) fn SplitCaption(
                 .split
                 .groups
                 .iter()
-                .map(|(value, peers)| {
-                    let peers: Vec<String> = peers.iter().map(NodeId::to_string).collect();
-                    (peers.join(", "), value.to_string(), run.swatch(value))
-                })
+                .map(|(value, peers)| (peers_got(peers), value.to_string(), run.swatch(value)))
                 .collect();
             (split, groups)
         });
@@ -188,8 +186,8 @@ pub(super) fn SplitCaption(
         Some(view! {
             <div class="split-caption" class:active=active class:below=compact aria-live="polite">
                 <p>
-                    <strong>{format!("⚠ {} split its {}", split.node, split.split.kind)}</strong>
-                    {format!(" for round {}:", split.split.round)}
+                    <strong>{caption(split.node, &split.split)}</strong>
+                    {for_round(&split.split)}
                 </p>
                 <ul>
                     {groups
@@ -197,7 +195,7 @@ pub(super) fn SplitCaption(
                         .map(|(peers, value, swatch)| {
                             view! {
                                 <li>
-                                    {format!("→ {peers}: ")}
+                                    {peers}
                                     <ValueChip value swatch />
                                 </li>
                             }

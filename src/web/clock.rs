@@ -1,5 +1,6 @@
 //! The wall clock, read once per run: its start, so `detected_at` reads as
-//! the time a detection happened.
+//! the time a detection happened. The store is handed this function rather
+//! than reading the browser itself.
 
 /// Milliseconds since the Unix epoch (0 off the browser, where tests pin
 /// the start themselves).

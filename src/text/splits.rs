@@ -1,0 +1,53 @@
+//! A Byzantine split in words: the caption that names who got which value,
+//! and the label on each fan-out line.
+
+use byzscope_core::{NodeId, Split};
+
+/// `⚠ node4 split its ECHO`.
+pub fn caption(node: NodeId, split: &Split) -> String {
+    format!("⚠ {node} split its {}", split.kind)
+}
+
+/// ` for round 1:`, after the caption.
+pub fn for_round(split: &Split) -> String {
+    format!(" for round {}:", split.round)
+}
+
+/// `→ node2, node3: ` before the value those peers got.
+pub fn peers_got(peers: &[NodeId]) -> String {
+    let peers: Vec<String> = peers.iter().map(NodeId::to_string).collect();
+    format!("→ {}: ", peers.join(", "))
+}
+
+/// `→ node2: ◆ test123_BYZANTINE` on the fan-out line to one peer.
+pub fn fan_label(peer: NodeId, glyph: &str, value: &str) -> String {
+    format!("→ {peer}: {glyph} {value}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixtures::{default_round, node};
+
+    #[test]
+    fn node4s_split_reads_as_who_got_what() {
+        let sim = default_round();
+        let split = sim
+            .trace()
+            .events
+            .iter()
+            .flat_map(|event| &event.effects)
+            .find_map(|outcome| match outcome {
+                byzscope_core::Outcome::Equivocated(split) => Some(split),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(caption(node(4), split), "⚠ node4 split its ECHO");
+        assert_eq!(for_round(split), " for round 1:");
+        assert_eq!(peers_got(&[node(2), node(3)]), "→ node2, node3: ");
+        assert_eq!(
+            fan_label(node(2), "◆", "test123_BYZANTINE"),
+            "→ node2: ◆ test123_BYZANTINE"
+        );
+    }
+}
