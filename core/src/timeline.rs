@@ -371,7 +371,7 @@ impl Moment {
     /// error applying it there would return ([`Timeline::fork_and_apply`]).
     /// Nothing changes.
     pub fn check(&self, action: &Action) -> Result<(), InputError> {
-        self.world.check(action, self.messages, |id| {
+        self.world.check(action, self.messages, &|id| {
             self.in_flight.binary_search(&id).is_ok()
         })
     }

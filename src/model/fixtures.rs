@@ -1,10 +1,10 @@
 //! What the web app's native tests start from: the original demo's round.
 
 use byzscope_core::trace::Action;
-use byzscope_core::{Millis, NodeId, Scenario, Simulation};
+use byzscope_core::{Millis, NodeId, Scenario, Simulation, Trace};
 
 use crate::model::run::Run;
-use crate::model::script::Scripted;
+use crate::model::script::{Scripted, Timed};
 
 /// Node `n`.
 pub fn node(n: u16) -> NodeId {
@@ -37,4 +37,16 @@ pub fn propose(n: u16, value: &str, at: Option<Millis>) -> Scripted {
         },
         at,
     }
+}
+
+/// The inputs a run was given, with their times.
+pub fn given(trace: &Trace) -> Vec<Timed> {
+    trace
+        .inputs
+        .iter()
+        .map(|input| Timed {
+            at: input.at,
+            action: input.action.clone(),
+        })
+        .collect()
 }

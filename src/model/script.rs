@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use byzscope_core::trace::Action;
-use byzscope_core::{Millis, Scenario, Simulation, Trace};
+use byzscope_core::{Millis, Scenario, Simulation};
 
 /// An input as an address gives it: with a time, or untimed, meaning once
 /// the run has gone quiet after the input before (at time 0 for the first).
@@ -55,42 +55,34 @@ pub fn fix_times(scenario: &Scenario, script: &[Scripted]) -> VecDeque<Timed> {
     timed
 }
 
-/// The inverse of [`fix_times`]: each input keeps its time only where "once
-/// the run is quiet" would not give it, so an address stays short.
-/// Proposals alone go untimed; faults always say when.
-pub fn drop_quiet_times(scenario: &Scenario, inputs: &[Timed]) -> Vec<Scripted> {
+/// The inverse of [`fix_times`]: each input, given as its time and its
+/// action, keeps its time only where "once the run is quiet" would not give
+/// it, so an address stays short. Proposals alone go untimed; faults always
+/// say when.
+pub fn drop_quiet_times<'a>(
+    scenario: &Scenario,
+    inputs: impl IntoIterator<Item = (Millis, &'a Action)>,
+) -> Vec<Scripted> {
     let Ok(mut sim) = Simulation::new(scenario.clone()) else {
         return Vec::new();
     };
-    let mut script = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let quiet = matches!(input.action, Action::Propose { .. }) && {
+    let mut script = Vec::new();
+    for (at, action) in inputs {
+        let quiet = matches!(action, Action::Propose { .. }) && {
             let mut quiet = sim.clone();
             quiet.run_until_quiet();
-            quiet.now() == input.at
+            quiet.now() == at
         };
         script.push(Scripted {
-            action: input.action.clone(),
-            at: (!quiet).then_some(input.at),
+            action: action.clone(),
+            at: (!quiet).then_some(at),
         });
-        sim.advance_to(input.at);
+        sim.advance_to(at);
         // These inputs were given to this same core, so it takes them again
         // here; the time of the next untimed proposal depends on it.
-        let _ = sim.apply(&input.action);
+        let _ = sim.apply(action);
     }
     script
-}
-
-/// The inputs a run was given, with their times.
-pub fn given(trace: &Trace) -> Vec<Timed> {
-    trace
-        .inputs
-        .iter()
-        .map(|input| Timed {
-            at: input.at,
-            action: input.action.clone(),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -134,6 +126,7 @@ mod tests {
             },
         ];
         let timed: Vec<Timed> = fix_times(&scenario, &script).into();
-        assert_eq!(drop_quiet_times(&scenario, &timed), script);
+        let inputs = timed.iter().map(|input| (input.at, &input.action));
+        assert_eq!(drop_quiet_times(&scenario, inputs), script);
     }
 }

@@ -195,30 +195,38 @@ impl Lab {
     /// `POST /propose` on `node`, at the time on screen (forking the run
     /// there if it is in the past).
     pub fn propose(&self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
-        self.acting(|run| run.propose(node, value))
+        let before = self.before_acting();
+        let result = self.mutate(|run| run.propose(node, value));
+        self.after_acting(before, result.is_ok());
+        result
     }
 
     /// Gives `action` at the time on screen (forking the run there if it is
     /// in the past). A refused action changes nothing.
     pub fn act(&self, action: &Action) -> Result<(), InputError> {
-        self.acting(|run| run.act(action))
+        let before = self.before_acting();
+        let result = self.mutate(|run| run.act(action));
+        self.after_acting(before, result.is_ok());
+        result
     }
 
-    /// Acts on the run and redraws. A fork replaced the future, so what
-    /// was selected in it may be gone; a refusal redraws only if the run
-    /// moved on first (see [`Run::act`]).
-    fn acting<T, E>(&self, act: impl FnOnce(&mut Run) -> Result<T, E>) -> Result<T, E> {
-        let before = self.with_untracked(|run| (run.branch(), run.head_trace().events.len()));
-        let result = self.mutate(act);
-        let after = self.with_untracked(|run| (run.branch(), run.head_trace().events.len()));
+    /// The run's branch and length before an action.
+    fn before_acting(&self) -> (u64, usize) {
+        self.with_untracked(|run| (run.branch(), run.head_trace().events.len()))
+    }
+
+    /// Redraws after an action. A fork replaced the future, so what was
+    /// selected in it may be gone; a refusal redraws only if the run moved
+    /// on first (see [`Run::act`]).
+    fn after_acting(&self, before: (u64, usize), accepted: bool) {
+        let after = self.before_acting();
         if after.0 != before.0 {
             self.selection.set(Selection::Nothing);
             self.highlight.set(BTreeSet::new());
         }
-        if result.is_ok() || after != before {
+        if accepted || after != before {
             self.change(|_| ());
         }
-        result
     }
 
     /// Selects a detection and highlights the chains of messages that

@@ -3,7 +3,7 @@
 
 use byzscope_core::{Detection, DetectionKind};
 
-use crate::text::messages::count;
+use crate::text::messages::plural;
 use crate::text::time::time_label;
 
 /// `equivocation` or `forgery`.
@@ -39,13 +39,16 @@ pub fn what_happened(detection: &Detection) -> String {
 /// After the value the detector held first: `, which came node4 → node1
 /// (1 message),`.
 pub fn held_by(hops: &str, messages: usize) -> String {
-    format!(", which came {hops} ({}),", count(messages))
+    format!(
+        ", which came {hops} ({messages} message{}),",
+        plural(messages)
+    )
 }
 
 /// After the value that arrived second: ` by node4 → node2 → node1 (2
 /// messages).`
 pub fn arrived_by(hops: &str, messages: usize) -> String {
-    format!(" by {hops} ({}).", count(messages))
+    format!(" by {hops} ({messages} message{}).", plural(messages))
 }
 
 /// Why a forgery has no two paths to show.

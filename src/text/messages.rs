@@ -43,10 +43,12 @@ pub fn describe(message: &Message) -> String {
         format!("forwarded along {}", path(message))
     };
     format!(
-        "{} → {}: {}, value '{}' ({route})",
+        "{} → {}: {} from {}, round {}, value '{}' ({route})",
         message.from,
         message.to,
-        self::statement(statement),
+        statement.kind,
+        statement.origin,
+        statement.round,
         statement.value,
     )
 }
@@ -86,11 +88,13 @@ pub fn hops(messages: &[Envelope], chain: &[MessageId]) -> String {
     nodes.join(" → ")
 }
 
-/// `3 messages`, `1 message`.
-pub fn count(messages: usize) -> String {
-    match messages {
-        1 => "1 message".to_owned(),
-        n => format!("{n} messages"),
+/// The plural ending of `messages`: `""` for one, `"s"` for any other
+/// count.
+pub fn plural(messages: usize) -> &'static str {
+    if messages == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
@@ -120,7 +124,7 @@ mod tests {
                 receipt: Receipt::Recorded
             })
         );
-        assert_eq!(count(1), "1 message");
-        assert_eq!(count(3), "3 messages");
+        assert_eq!(plural(1), "");
+        assert_eq!(plural(3), "s");
     }
 }

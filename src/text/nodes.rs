@@ -43,7 +43,8 @@ pub fn detections(count: usize) -> String {
 pub fn in_flight(messages: usize, quiet: bool) -> String {
     match messages {
         0 if quiet => "nothing in flight".to_owned(),
-        n => format!("{} in flight", crate::text::messages::count(n)),
+        1 => "1 message in flight".to_owned(),
+        n => format!("{n} messages in flight"),
     }
 }
 

@@ -15,7 +15,18 @@ const SHOWN: usize = 100;
 #[derive(Clone, Debug, PartialEq)]
 struct Line {
     at: u64,
-    line: LogLine,
+    text: String,
+    class: &'static str,
+}
+
+/// The class a log line is styled by: what it says, never its words.
+fn class_of(line: &LogLine) -> &'static str {
+    match line.kind() {
+        LineKind::Detection => "detected",
+        LineKind::Byzantine => "byzantine",
+        LineKind::Decision => "decided",
+        LineKind::Proposal | LineKind::Timeout => "",
+    }
 }
 
 /// The log panel.
@@ -33,7 +44,8 @@ pub fn Narration() -> impl IntoView {
                     if let Outcome::Log { line } = noted {
                         lines.push(Line {
                             at: event.at,
-                            line: line.clone(),
+                            text: line.to_string(),
+                            class: class_of(line),
                         });
                         if lines.len() == SHOWN {
                             break 'events;
@@ -80,19 +92,11 @@ pub fn Narration() -> impl IntoView {
                         lines
                             .iter()
                             .map(|line| {
-                                // Styled by what the line says, never by
-                                // searching its words.
-                                let class = match line.line.kind() {
-                                    LineKind::Detection => "detected",
-                                    LineKind::Byzantine => "byzantine",
-                                    LineKind::Decision => "decided",
-                                    LineKind::Proposal | LineKind::Timeout => "",
-                                };
                                 view! {
-                                    <li class=class>
+                                    <li class=line.class>
                                         <span class="time">{time_label(line.at as f64)}</span>
                                         " "
-                                        {line.line.to_string()}
+                                        {line.text.clone()}
                                     </li>
                                 }
                             })

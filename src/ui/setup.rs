@@ -13,7 +13,12 @@ use crate::text::scenario::summary as scenario_summary;
 /// A field's refusal as the form says it: `Nodes: '2' is not a whole
 /// number from 3 to 16.`
 fn field<T>(label: &str, read: Result<T, String>) -> Result<T, String> {
-    read.map_err(|why| format!("{label}: {why}."))
+    read.map_err(|why| refusal(label, &why))
+}
+
+/// Not generic, so it is written once for every field.
+fn refusal(label: &str, why: &str) -> String {
+    format!("{label}: {why}.")
 }
 
 /// The scenario settings.

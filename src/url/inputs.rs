@@ -101,16 +101,42 @@ pub(super) fn named(action: &Action) -> Vec<NodeId> {
     }
 }
 
-/// The parameter and its value that script `input`.
+/// The parameter and its value that script `input`: the subject, its time
+/// if it has one, then a proposal's value or a delay's length.
 pub(super) fn write(input: &Scripted) -> (&'static str, String) {
-    let at = |at: Option<Millis>| at.map(|at| format!("@{at}")).unwrap_or_default();
-    match &input.action {
-        Action::Propose { node, value } => ("propose", format!("{node}{}:{value}", at(input.at))),
-        Action::Drop { message } => ("drop", format!("{message}{}", at(input.at))),
-        Action::Cut { a, b } => ("cut", format!("{a}-{b}{}", at(input.at))),
-        Action::Heal { a, b } => ("heal", format!("{a}-{b}{}", at(input.at))),
-        Action::Delay { a, b, extra_ms } => {
-            ("delay", format!("{a}-{b}{}:{extra_ms}", at(input.at)))
+    use std::fmt::Write;
+    let mut text = String::new();
+    // Writing into a String cannot fail.
+    let name = match &input.action {
+        Action::Propose { node, .. } => {
+            let _ = write!(text, "{node}");
+            "propose"
         }
+        Action::Drop { message } => {
+            let _ = write!(text, "{message}");
+            "drop"
+        }
+        Action::Cut { a, b } | Action::Heal { a, b } | Action::Delay { a, b, .. } => {
+            let _ = write!(text, "{a}-{b}");
+            match input.action {
+                Action::Cut { .. } => "cut",
+                Action::Heal { .. } => "heal",
+                _ => "delay",
+            }
+        }
+    };
+    if let Some(at) = input.at {
+        let _ = write!(text, "@{at}");
     }
+    match &input.action {
+        Action::Propose { value, .. } => {
+            text.push(':');
+            text.push_str(value);
+        }
+        Action::Delay { extra_ms, .. } => {
+            let _ = write!(text, ":{extra_ms}");
+        }
+        _ => {}
+    }
+    (name, text)
 }

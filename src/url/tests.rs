@@ -4,9 +4,9 @@ use byzscope_core::trace::Action;
 use byzscope_core::{Latency, Mode, Scenario, Simulation, Strategy};
 
 use super::*;
-use crate::model::fixtures::{node, propose};
+use crate::model::fixtures::{given, node, propose};
 use crate::model::limits::DEFAULT_SPEED;
-use crate::model::script::{drop_quiet_times, fix_times, given, Timed};
+use crate::model::script::{drop_quiet_times, fix_times};
 
 fn refused(query: &str) -> Vec<String> {
     Address::parse(query)
@@ -167,7 +167,7 @@ fn a_written_link_reads_back_as_the_same_run() {
     assert_eq!(proposals.len(), 6);
     let query = Address::query(
         &scenario,
-        &drop_quiet_times(&scenario, &proposals),
+        &drop_quiet_times(&scenario, proposals.iter().map(|p| (p.at, &p.action))),
         2.0,
         true,
     );
@@ -190,13 +190,13 @@ fn a_written_link_reads_back_as_the_same_run() {
             &Scenario::default(),
             &drop_quiet_times(
                 &Scenario::default(),
-                &[Timed {
-                    at: 0,
-                    action: Action::Propose {
+                [(
+                    0,
+                    &Action::Propose {
                         node: node(1),
                         value: "test123".into()
                     }
-                }]
+                )]
             ),
             DEFAULT_SPEED,
             false

@@ -27,7 +27,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::store::Lab;
 use crate::text::news::{news_in, News};
-use crate::web::command::{Answer, Command, Page};
+use crate::web::command::{json, Command, Page};
 
 /// Reads an optional node argument: absent, `null` or `undefined` means
 /// every node.
@@ -46,82 +46,65 @@ fn node_arg(lab: Lab, arg: Option<&JsValue>) -> Result<Option<NodeId>, String> {
     Ok(Some(node))
 }
 
-/// A JSON document as a JS value (`null` if it is not JSON).
-fn parse_json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
-}
+/// Every call a script may make, in the order the README lists them:
+/// `install` puts each on `window.byzscope`, and [`parse`] reads each.
+pub const CALLS: [&str; 11] = [
+    "propose",
+    "play",
+    "pause",
+    "step",
+    "finish",
+    "reset",
+    "speed",
+    "seek",
+    "status",
+    "detections",
+    "link",
+];
 
-/// Reads a call's arguments into its command; the error says what is
-/// wrong with them.
-type Reader = fn(Lab, &[JsValue]) -> Result<Command, String>;
-
-/// Every call a script may make, in the order the README lists them, with
-/// how its arguments are read: the one list of the API's names.
-const CALLS: [(&str, Reader); 11] = [
-    ("propose", |lab, args| {
-        Ok(Command::Propose {
+/// The command a script's call names, with its arguments read; the error
+/// says what is wrong with them.
+pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> {
+    Ok(match name {
+        "propose" => Command::Propose {
             node: node_arg(lab, args.first())?
                 .ok_or("propose needs a node, such as propose(\"node1\", \"test123\")")?,
             value: args
                 .get(1)
                 .and_then(JsValue::as_string)
                 .ok_or("propose needs a value, a string such as \"test123\"")?,
-        })
-    }),
-    ("play", |_, _| Ok(Command::Play)),
-    ("pause", |_, _| Ok(Command::Pause)),
-    ("step", |_, _| Ok(Command::Step)),
-    ("finish", |_, _| Ok(Command::Finish)),
-    ("reset", |_, _| Ok(Command::Reset)),
-    ("speed", |_, args| {
-        Ok(Command::Speed(
-            match args.first().filter(|arg| !arg.is_undefined()) {
-                Some(speed) => Some(speed.as_f64().ok_or("speed takes a number")?),
-                None => None,
-            },
-        ))
-    }),
-    ("seek", |_, args| {
-        Ok(Command::Seek(
+        },
+        "play" => Command::Play,
+        "pause" => Command::Pause,
+        "step" => Command::Step,
+        "finish" => Command::Finish,
+        "reset" => Command::Reset,
+        "speed" => Command::Speed(match args.first().filter(|arg| !arg.is_undefined()) {
+            Some(speed) => Some(speed.as_f64().ok_or("speed takes a number")?),
+            None => None,
+        }),
+        "seek" => Command::Seek(
             args.first()
                 .and_then(JsValue::as_f64)
                 .filter(|time| *time >= 0.0)
                 .ok_or("seek takes a simulated time in milliseconds, 0 or more")?,
-        ))
-    }),
-    ("status", |lab, args| {
-        Ok(Command::Status(node_arg(lab, args.first())?))
-    }),
-    ("detections", |lab, args| {
-        Ok(Command::Detections(node_arg(lab, args.first())?))
-    }),
-    ("link", |_, _| Ok(Command::Address)),
-];
-
-/// The command a script's call names, with its arguments read; the error
-/// says what is wrong with them.
-pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> {
-    match CALLS.iter().find(|(call, _)| *call == name) {
-        Some((_, read)) => read(lab, args),
-        None => Err(format!(
-            "there is no command '{name}'; the commands are {}",
-            CALLS.map(|(call, _)| call).join(", ")
-        )),
-    }
+        ),
+        "status" => Command::Status(node_arg(lab, args.first())?),
+        "detections" => Command::Detections(node_arg(lab, args.first())?),
+        "link" => Command::Address,
+        other => {
+            return Err(format!(
+                "there is no command '{other}'; the commands are {}",
+                CALLS.join(", ")
+            ))
+        }
+    })
 }
 
 /// Runs one named command; the error says why it was refused, and then
 /// nothing changed.
 pub fn command(page: Page, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let command = parse(page.lab, name, args)?;
-    Ok(match page.run(command)? {
-        Answer::Done => JsValue::NULL,
-        Answer::Round(round) => JsValue::from(round as f64),
-        Answer::Stepped(stepped) => JsValue::from(stepped),
-        Answer::Number(number) => JsValue::from(number),
-        Answer::Json(json) => parse_json(&json),
-        Answer::Text(text) => JsValue::from_str(&text),
-    })
+    page.run(parse(page.lab, name, args)?)
 }
 
 /// A plain JS object with these fields. Built directly rather than through
@@ -149,9 +132,11 @@ pub fn event(news: &News) -> JsValue {
             fields
         }
         News::Detected { record, .. } => {
-            let record = serde_json::to_string(record).expect("the record is plain data");
+            // Pretty, like every other document the page writes: one JSON
+            // writer in the wasm, and JSON.parse reads it all the same.
+            let record = serde_json::to_string_pretty(record).expect("the record is plain data");
             let mut fields = head("detection");
-            fields.push(("detection", parse_json(&record)));
+            fields.push(("detection", json(&record)));
             fields
         }
         News::Decided { node, round, value } => {
@@ -249,7 +234,7 @@ pub fn install(page: Page) {
     let api = js_sys::Object::new();
     let methods: Vec<Method> = CALLS
         .iter()
-        .map(|(name, _)| {
+        .map(|name| {
             let method: Method = Closure::new(move |first: JsValue, second: JsValue| {
                 command(page, name, &[first, second])
                     .map_err(|error| js_sys::Error::new(&error).into())

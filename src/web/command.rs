@@ -5,6 +5,7 @@
 
 use byzscope_core::NodeId;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::model::limits::{check_speed, nudge_speed};
 use crate::store::{Lab, Look};
@@ -56,23 +57,6 @@ pub enum Command {
     Close,
 }
 
-/// What a command answers.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Answer {
-    /// Nothing to say.
-    Done,
-    /// The round a proposal started.
-    Round(u64),
-    /// Whether there was an event to step to.
-    Stepped(bool),
-    /// A number: the speed, or the time now shown.
-    Number(f64),
-    /// A JSON document.
-    Json(String),
-    /// Some text: an address.
-    Text(String),
-}
-
 /// What commands act on: the run, the look and the shortcuts overlay.
 #[derive(Clone, Copy)]
 pub struct Page {
@@ -85,76 +69,83 @@ pub struct Page {
 }
 
 impl Page {
-    /// Carries out `command`; the error says why it was refused, and then
-    /// nothing changed.
-    pub fn run(&self, command: Command) -> Result<Answer, String> {
+    /// Carries out `command` and answers as the scripting API replies:
+    /// `null`, a round, whether it stepped, a number, a document, an
+    /// address. The error says why it was refused, and then nothing
+    /// changed.
+    pub fn run(&self, command: Command) -> Result<JsValue, String> {
         let lab = self.lab;
         Ok(match command {
             Command::Propose { node, value } => {
-                Answer::Round(lab.propose(node, &value).map_err(|e| e.to_string())?)
+                JsValue::from(lab.propose(node, &value).map_err(|e| e.to_string())? as f64)
             }
             Command::ProposeForm => {
                 click("propose");
-                Answer::Done
+                JsValue::NULL
             }
             Command::Play => {
                 lab.playing.set(true);
-                Answer::Done
+                JsValue::NULL
             }
             Command::Pause => {
                 lab.playing.set(false);
-                Answer::Done
+                JsValue::NULL
             }
             Command::Toggle => {
                 lab.playing.update(|playing| *playing = !*playing);
-                Answer::Done
+                JsValue::NULL
             }
             Command::Step => {
                 lab.playing.set(false);
-                Answer::Stepped(lab.step())
+                JsValue::from(lab.step())
             }
-            Command::Back => Answer::Stepped(lab.step_back()),
+            Command::Back => JsValue::from(lab.step_back()),
             Command::Seek(time) => {
                 lab.seek(time);
-                Answer::Number(lab.clock.get_untracked())
+                JsValue::from(lab.clock.get_untracked())
             }
             Command::Finish => {
                 lab.run_until_quiet();
-                Answer::Done
+                JsValue::NULL
             }
             Command::Reset => {
                 lab.reset();
-                Answer::Done
+                JsValue::NULL
             }
             Command::Speed(speed) => {
                 if let Some(speed) = speed {
                     lab.speed.set(check_speed(speed)?);
                 }
-                Answer::Number(lab.speed.get_untracked())
+                JsValue::from(lab.speed.get_untracked())
             }
             Command::Faster | Command::Slower => {
                 let faster = command == Command::Faster;
                 lab.speed
                     .update(|speed| *speed = nudge_speed(*speed, faster));
-                Answer::Number(lab.speed.get_untracked())
+                JsValue::from(lab.speed.get_untracked())
             }
-            Command::Status(node) => {
-                Answer::Json(lab.with_untracked(|run| run.shown().status_json(node)))
-            }
+            Command::Status(node) => json(&lab.with_untracked(|run| run.shown().status_json(node))),
             Command::Detections(node) => {
-                Answer::Json(lab.with_untracked(|run| run.shown().detections_json(node)))
+                json(&lab.with_untracked(|run| run.shown().detections_json(node)))
             }
-            Command::Address => Answer::Text(current_address(lab, self.look, self.look.embed)),
+            Command::Address => {
+                JsValue::from_str(&current_address(lab, self.look, self.look.embed))
+            }
             Command::Help => {
                 self.help.update(|open| *open = !*open);
-                Answer::Done
+                JsValue::NULL
             }
             Command::Close => {
                 self.help.set(false);
-                Answer::Done
+                JsValue::NULL
             }
         })
     }
+}
+
+/// A JSON document as a JS value (`null` if it is not JSON).
+pub fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
 }
 
 /// Clicks the button with this id, as the viewer would.

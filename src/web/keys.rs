@@ -93,11 +93,14 @@ pub fn command(key: &str, focus: Focus) -> Option<Command> {
     if key == " " && focus == Focus::Control {
         return None;
     }
-    SHORTCUTS
-        .iter()
-        .flat_map(|shortcut| shortcut.keys)
-        .find(|(name, _)| *name == key)
-        .map(|(_, command)| command.clone())
+    for shortcut in &SHORTCUTS {
+        for (name, command) in shortcut.keys {
+            if *name == key {
+                return Some(command.clone());
+            }
+        }
+    }
+    None
 }
 
 fn focus_of(event: &web_sys::KeyboardEvent) -> Focus {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::model::script::{drop_quiet_times, given};
+use crate::model::script::drop_quiet_times;
 use crate::store::{Lab, Look};
 use crate::url::Address;
 
@@ -90,12 +90,13 @@ pub fn apply(lab: Lab, look: Look) {
 /// replays the run event for event. `embed` keeps `embed=1`.
 pub fn current_address(lab: Lab, look: Look, embed: bool) -> String {
     let mut query = lab.with_untracked(|run| {
-        let scenario = &run.head_trace().scenario;
-        let mut inputs = given(run.head_trace());
-        inputs.extend(run.pending().iter().cloned());
+        let trace = run.head_trace();
+        // Those given, then those still to come.
+        let given = trace.inputs.iter().map(|input| (input.at, &input.action));
+        let pending = run.pending().iter().map(|input| (input.at, &input.action));
         Address::query(
-            scenario,
-            &drop_quiet_times(scenario, &inputs),
+            &trace.scenario,
+            &drop_quiet_times(&trace.scenario, given.chain(pending)),
             lab.speed.get_untracked(),
             !lab.playing.get_untracked(),
         )

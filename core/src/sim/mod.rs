@@ -212,7 +212,7 @@ impl Simulation {
     /// the very error it would return. Nothing changes.
     pub fn check(&self, action: &Action) -> Result<(), InputError> {
         let messages = &self.trace.messages;
-        self.world.check(action, messages.len(), |id| {
+        self.world.check(action, messages.len(), &|id| {
             self.world.is_scheduled(id, messages[id].deliver_at)
         })
     }

@@ -120,6 +120,8 @@ impl<'a> Shown<'a> {
     /// detection recorded `index`-th in event `event` to its detector, if
     /// the run on screen has it and it rests on two (a forgery rests on
     /// one bad copy).
+    // Two views ask for it: one copy of the chain walk in the page's wasm.
+    #[inline(never)]
     pub fn provenance(&self, event: usize, index: usize) -> Option<Provenance> {
         let detection = self.detection_at(event, index)?;
         self.run.head().trace().provenance(event, detection).ok()
@@ -166,9 +168,10 @@ impl<'a> Shown<'a> {
     /// time it happened and the ids of its messages.
     pub fn splits(&self) -> Vec<SplitOnScreen> {
         let trace = self.trace();
-        EventIndex::before(&self.run.index.splits, trace.events.len())
-            .iter()
-            .flat_map(|&event| splits::of_event(trace, event))
-            .collect()
+        let mut found = Vec::new();
+        for &event in EventIndex::before(&self.run.index.splits, trace.events.len()) {
+            found.extend(splits::of_event(trace, event));
+        }
+        found
     }
 }

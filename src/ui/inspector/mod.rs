@@ -43,7 +43,7 @@ pub fn Inspector() -> impl IntoView {
 
 /// The inspector's heading, with the button that closes it.
 #[component]
-fn Heading(#[prop(into)] title: String) -> impl IntoView {
+fn Heading(title: String) -> impl IntoView {
     view! {
         <div class="inspector-head">
             <h2 id="inspector-heading">{title}</h2>

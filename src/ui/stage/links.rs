@@ -10,10 +10,7 @@ use crate::text::links::link_label;
 
 /// A line for every pair of nodes.
 #[component]
-pub(super) fn Links(
-    #[prop(into)] ring: Signal<Ring>,
-    #[prop(into)] nodes: Signal<Vec<NodeId>>,
-) -> impl IntoView {
+pub(super) fn Links(ring: Memo<Ring>, nodes: Memo<Vec<NodeId>>) -> impl IntoView {
     view! {
         <g class="links">
             {move || {

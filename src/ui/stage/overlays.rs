@@ -18,7 +18,7 @@ use crate::ui::chip::ValueChip;
 /// The chains of messages that brought a selected detection's two
 /// statements to the detector, drawn along their chords.
 #[component]
-pub(super) fn Provenance(#[prop(into)] ring: Signal<Ring>) -> impl IntoView {
+pub(super) fn Provenance(ring: Memo<Ring>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
         <g class="provenance">
