@@ -195,23 +195,24 @@ impl Lab {
     /// `POST /propose` on `node`, at the time on screen (forking the run
     /// there if it is in the past).
     pub fn propose(&self, node: NodeId, value: &str) -> Result<Round, ProposeError> {
-        let before = self.before_acting();
+        let before = self.shape();
         let result = self.mutate(|run| run.propose(node, value));
         self.after_acting(before, result.is_ok());
         result
     }
 
     /// Gives `action` at the time on screen (forking the run there if it is
-    /// in the past). A refused action changes nothing.
+    /// in the past). A refused action changes nothing (but see
+    /// [`Run::act`] for a drop refused in its own millisecond).
     pub fn act(&self, action: &Action) -> Result<(), InputError> {
-        let before = self.before_acting();
+        let before = self.shape();
         let result = self.mutate(|run| run.act(action));
         self.after_acting(before, result.is_ok());
         result
     }
 
-    /// The run's branch and length before an action.
-    fn before_acting(&self) -> (u64, usize) {
+    /// The run's branch and length: what an action may change.
+    fn shape(&self) -> (u64, usize) {
         self.with_untracked(|run| (run.branch(), run.head_trace().events.len()))
     }
 
@@ -219,7 +220,7 @@ impl Lab {
     /// selected in it may be gone; a refusal redraws only if the run moved
     /// on first (see [`Run::act`]).
     fn after_acting(&self, before: (u64, usize), accepted: bool) {
-        let after = self.before_acting();
+        let after = self.shape();
         if after.0 != before.0 {
             self.selection.set(Selection::Nothing);
             self.highlight.set(BTreeSet::new());

@@ -16,6 +16,11 @@ pub fn path(message: &Message) -> String {
         .join(" → ")
 }
 
+/// `Message 7: node4 → node1`: the inspector's heading.
+pub fn heading(id: MessageId, message: &Message) -> String {
+    format!("Message {id}: {} → {}", message.from, message.to)
+}
+
 /// `ECHO from node4, round 1`.
 pub fn statement(statement: &Statement) -> String {
     format!(
@@ -110,6 +115,13 @@ mod tests {
         let messages = &sim.trace().messages;
         let direct = messages.iter().find(|m| m.message.is_direct()).unwrap();
         assert!(describe(&direct.message).ends_with("(direct)"));
+        assert_eq!(
+            heading(direct.id, &direct.message),
+            format!(
+                "Message {}: {} → {}",
+                direct.id, direct.message.from, direct.message.to
+            )
+        );
         let forwarded = messages.iter().find(|m| !m.message.is_direct()).unwrap();
         let route = path(&forwarded.message);
         assert_eq!(route.matches(" → ").count(), forwarded.message.path.len());

@@ -33,6 +33,12 @@ pub fn badge(node: &str, detections: usize) -> String {
     format!("{node} has made {detections} detection(s)")
 }
 
+/// The inspector's count of a signed node's signature checks, after its
+/// detections.
+pub fn signature_checks(count: u64) -> String {
+    format!(" · {count} signature checks")
+}
+
 /// The inspector's count of a node's detections.
 pub fn detections(count: usize) -> String {
     format!("{count} detection(s)")
@@ -63,5 +69,7 @@ mod tests {
         assert_eq!(in_flight(0, false), "0 messages in flight");
         assert_eq!(in_flight(1, false), "1 message in flight");
         assert_eq!(in_flight(12, false), "12 messages in flight");
+        assert_eq!(detections(2), "2 detection(s)");
+        assert_eq!(signature_checks(4), " · 4 signature checks");
     }
 }

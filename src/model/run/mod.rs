@@ -321,7 +321,8 @@ impl Run {
     /// has been handled (so an address that replays it at this millisecond
     /// gives the same run). In the past it forks the run there first, and
     /// only if the core will take the action. A refused action changes
-    /// nothing.
+    /// nothing, but for one case: dropping a message that arrives in this
+    /// very millisecond is refused once that millisecond is handled.
     pub fn act(&mut self, action: &Action) -> Result<(), InputError> {
         if self.past.is_some() {
             return self.fork_and_act(action);

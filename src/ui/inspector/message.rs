@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use super::Heading;
 use crate::store::Lab;
-use crate::text::messages::{copy, fate as fate_words, path, statement as statement_words};
+use crate::text::messages::{
+    copy, fate as fate_words, heading, path, statement as statement_words,
+};
 use crate::text::time::time_label;
 use crate::ui::chip::ValueChip;
 
@@ -36,7 +38,7 @@ pub(super) fn MessageInspector(id: MessageId) -> impl IntoView {
         let path = path(&message);
         let fate = fate_words(fate);
         view! {
-            <Heading title=format!("Message {id}: {} → {}", message.from, message.to) />
+            <Heading title=heading(id, &message) />
             <dl class="facts">
                 <dt>"statement"</dt>
                 <dd>{statement_words(&statement)}</dd>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::Heading;
 use crate::model::palette::Swatch;
 use crate::store::Lab;
-use crate::text::nodes::detections as detections_count;
+use crate::text::nodes::{detections as detections_count, signature_checks};
 use crate::text::roles::role;
 use crate::ui::chip::ValueChip;
 
@@ -78,7 +78,7 @@ pub(super) fn NodeInspector(node: NodeId) -> impl IntoView {
             <Heading title=format!("{node} · {role}") />
             <p class="note">
                 {detections_count(detections)}
-                {signed.then(|| format!(" · {verifications} signature checks"))}
+                {signed.then(|| signature_checks(verifications))}
             </p>
             <h3>"What it holds"</h3>
             {if rounds.is_empty() {
