@@ -8,6 +8,7 @@
 //! alike.
 
 mod index;
+mod nodes;
 mod shown;
 mod splits;
 
@@ -23,6 +24,7 @@ use crate::model::palette::{Palette, Swatch};
 use crate::model::script::Timed;
 use index::EventIndex;
 
+pub use nodes::{Cell, NodeLook, RoundLook};
 pub use shown::{Located, Shown};
 pub use splits::SplitOnScreen;
 

@@ -4,20 +4,11 @@ use byzscope_core::{Mode, NodeId, StatusDocument};
 use leptos::prelude::*;
 
 use super::Heading;
-use crate::model::palette::Swatch;
+use crate::model::run::Cell;
 use crate::store::Lab;
 use crate::text::nodes::{detections as detections_count, signature_checks};
 use crate::text::roles::role;
 use crate::ui::chip::ValueChip;
-
-/// One cell of the knowledge grid: the values a node holds from one origin
-/// in one round.
-#[derive(Clone, Debug, PartialEq)]
-struct Cell {
-    values: Vec<(String, Swatch)>,
-    conflict: bool,
-    vote: Option<String>,
-}
 
 /// A node: its `/status`, and what it holds from each origin in each
 /// round.
@@ -33,31 +24,7 @@ pub(super) fn NodeInspector(node: NodeId) -> impl IntoView {
             let status = StatusDocument::of(state);
             let json = serde_json::to_string_pretty(&status).ok()?;
             let origins: Vec<NodeId> = sim.scenario().node_ids().collect();
-            let rounds: Vec<(u64, Vec<Cell>)> = state
-                .rounds()
-                .map(|(round, round_state)| {
-                    let cells = origins
-                        .iter()
-                        .map(|origin| {
-                            let heard = round_state.heard_from(*origin);
-                            Cell {
-                                values: heard
-                                    .map(|heard| {
-                                        heard
-                                            .values()
-                                            .iter()
-                                            .map(|value| (value.to_string(), run.swatch(value)))
-                                            .collect()
-                                    })
-                                    .unwrap_or_default(),
-                                conflict: heard.is_some_and(|heard| heard.is_conflict()),
-                                vote: heard.and_then(|heard| heard.vote()).map(|v| v.to_string()),
-                            }
-                        })
-                        .collect();
-                    (round, cells)
-                })
-                .collect();
+            let rounds = run.knowledge(node)?;
             let role = role(state.role());
             Some((
                 json,

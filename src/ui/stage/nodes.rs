@@ -1,63 +1,22 @@
 //! A node on the ring: its circle, id, role, round, decision and detection
 //! badge, with the labels placed outside the circle.
 
-use byzscope_core::{Millis, NodeId, Role};
+use byzscope_core::{NodeId, Role};
 use leptos::prelude::*;
 
 use super::afterglow;
 use crate::model::geometry::Ring;
 use crate::model::numbers::num;
-use crate::model::palette::Swatch;
+use crate::model::run::RoundLook;
 use crate::store::{Lab, Selection};
 use crate::text::nodes::{badge as badge_title, idle, round_prefix, DECIDED, TIMED_OUT, UNDECIDED};
 use crate::text::roles::role_badge;
-
-/// What a node shows, recomputed when the run changes.
-#[derive(Clone, Debug, PartialEq)]
-struct NodeLook {
-    role: Role,
-    round: u64,
-    state: RoundLook,
-    detections: usize,
-    last_detection: Option<Millis>,
-}
-
-/// Where a node is in its latest round.
-#[derive(Clone, Debug, PartialEq)]
-enum RoundLook {
-    Idle,
-    Undecided,
-    Decided(String, Swatch),
-    TimedOut,
-}
 
 /// One node: its circle, id, role, round, decision and detection badge.
 #[component]
 pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let look = Memo::new(move |_| {
-        lab.with(|run| {
-            let node = run.shown().node(id)?;
-            let round = node.current_round();
-            let state = match node.round(round) {
-                None => RoundLook::Idle,
-                Some(state) => match (state.decided(), state.timed_out()) {
-                    (Some((value, _)), _) => {
-                        RoundLook::Decided(value.to_string(), run.swatch(value))
-                    }
-                    (None, true) => RoundLook::TimedOut,
-                    (None, false) => RoundLook::Undecided,
-                },
-            };
-            Some(NodeLook {
-                role: node.role(),
-                round,
-                state,
-                detections: node.detections().len(),
-                last_detection: node.detections().last().map(|detection| detection.at),
-            })
-        })
-    });
+    let look = Memo::new(move |_| lab.with(|run| run.node_look(id)));
     let centre = ring.position(id);
     let r = ring.node_radius();
     let size = ring.label_size();
