@@ -11,7 +11,7 @@ use byzscope_core::{NodeId, ProposeError, Round, Scenario, ScenarioError};
 use leptos::prelude::*;
 
 use crate::model::limits::DEFAULT_SPEED;
-use crate::model::run::{Run, MAX_FRAME_MS};
+use crate::model::run::{Pace, Run, MAX_FRAME_MS};
 use crate::model::script::Timed;
 use crate::model::told::Told;
 use crate::store::selection::{Selection, View};
@@ -173,6 +173,36 @@ impl Lab {
         };
         let elapsed = real_ms.clamp(0.0, MAX_FRAME_MS) * speed;
         let Some(changed) = self.run.try_update_value(|run| run.advance(elapsed)) else {
+            return;
+        };
+        let now = self.run.with_value(Run::now);
+        if changed {
+            self.version.update(|version| *version += 1);
+        }
+        self.clock.set(now);
+    }
+
+    /// What the clock needs next (see [`Run::pace`]): nothing while
+    /// paused, or once the page is torn down.
+    pub fn pace(&self) -> Pace {
+        if self.playing.try_get_untracked() != Some(true) {
+            return Pace::Still;
+        }
+        let Some(speed) = self.speed.try_get_untracked() else {
+            return Pace::Still;
+        };
+        self.run
+            .try_with_value(|run| run.pace(speed))
+            .unwrap_or(Pace::Still)
+    }
+
+    /// Ends a [`Pace::SleepUntil`] wait: moves the clock to `until`, if
+    /// the run still plays.
+    pub fn skip_to(&self, until: f64) {
+        if self.playing.try_get_untracked() != Some(true) {
+            return;
+        }
+        let Some(changed) = self.run.try_update_value(|run| run.skip_to(until)) else {
             return;
         };
         let now = self.run.with_value(Run::now);

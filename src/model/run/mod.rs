@@ -9,6 +9,7 @@
 
 mod index;
 mod nodes;
+mod pace;
 mod shown;
 mod splits;
 
@@ -25,6 +26,7 @@ use crate::model::script::Timed;
 use index::EventIndex;
 
 pub use nodes::{Cell, NodeLook, RoundLook};
+pub use pace::{afterglow, Pace, AFTERGLOW_MS};
 pub use shown::{Located, Shown};
 pub use splits::SplitOnScreen;
 

@@ -14,8 +14,8 @@ use byzscope_core::Detection;
 use leptos::prelude::*;
 
 use crate::model::geometry::{self, Ring};
-use crate::model::limits::DEFAULT_SPEED;
 use crate::model::numbers::num;
+use crate::model::run;
 use crate::store::Lab;
 use crate::text::scenario::stage_summary;
 use crate::ui::controls::ClockReadout;
@@ -25,16 +25,10 @@ use links::Links;
 use nodes::NodeGlyph;
 use overlays::{Alert, BoundBanner, FanOut, Provenance, SplitCaption};
 
-/// How long, in real milliseconds at the current speed, a detection's flash
-/// and a split's fan-out stay on screen after the fact.
-const AFTERGLOW_MS: f64 = 1_500.0;
-
-/// The afterglow in simulated milliseconds: constant in real time whatever
-/// the speed, so a flash is never too brief to see at 10×; below the
-/// default speed it lasts as long in simulated time as at the default, so
-/// a slowed run does not keep a flash for ever.
+/// The afterglow at the lab's speed, in simulated milliseconds (see
+/// [`run::afterglow`]).
 fn afterglow(lab: Lab) -> f64 {
-    AFTERGLOW_MS * lab.speed.get().max(DEFAULT_SPEED)
+    run::afterglow(lab.speed.get())
 }
 
 /// The items of `all` that `keep` keeps, each with its place in `all` (so
