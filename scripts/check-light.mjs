@@ -10,6 +10,9 @@
 //
 // The bundle's weight is checked by scripts/check-release.sh, which runs this.
 //
+// A budget the page does not meet yet is measured and reported but does not
+// fail the check (see docs/PERFORMANCE.md): `enforced` says which do.
+//
 //     node scripts/check-light.mjs URL OUT_DIR [--no-budgets]
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,17 +27,22 @@ if (!url || !out) {
 }
 
 /** The budgets: what the page may cost. */
-export const BUDGET = {
+const BUDGET = {
   rest_busy_percent: 1,
   rest_layouts: 0,
   start_ms_at_4x: 500,
+  // Two frames at 60 Hz: a frame that misses no more than one vsync.
   scrub_max_frame_ms: 33.4,
 };
+const enforced = new Set(['rest_busy_percent', 'rest_layouts']);
 
 const browser = await launch();
 const problems = [];
-const check = (ok, message) => {
-  if (!ok) problems.push(message);
+const unmet = [];
+const check = (ok, message, budget) => {
+  if (ok) return;
+  if (budget === undefined || enforced.has(budget)) problems.push(message);
+  else unmet.push(message);
 };
 
 async function open(query, viewport = { width: 1280, height: 720 }) {
@@ -100,10 +108,12 @@ async function rest() {
     check(
       measured.busy_percent <= BUDGET.rest_busy_percent,
       `at rest (${what}) the main thread is busy ${measured.busy_percent} % (budget ${BUDGET.rest_busy_percent} %)`,
+      'rest_busy_percent',
     );
     check(
       measured.layouts <= BUDGET.rest_layouts,
       `at rest (${what}) the page laid out ${measured.layouts} times (budget ${BUDGET.rest_layouts})`,
+      'rest_layouts',
     );
   }
   return results;
@@ -126,7 +136,7 @@ async function start() {
   }
   const best = Math.min(...times);
   console.log(`Start to an interactive stage, CPU throttled 4×: ${times.map((t) => t.toFixed(0)).join(', ')} ms (best ${best.toFixed(0)} ms)`);
-  check(best <= BUDGET.start_ms_at_4x, `the stage took ${best.toFixed(0)} ms to start at 4× throttle (budget ${BUDGET.start_ms_at_4x} ms)`);
+  check(best <= BUDGET.start_ms_at_4x, `the stage took ${best.toFixed(0)} ms to start at 4× throttle (budget ${BUDGET.start_ms_at_4x} ms)`, 'start_ms_at_4x');
   return { runs_ms: times.map((t) => +t.toFixed(1)), best_ms: +best.toFixed(1) };
 }
 
@@ -169,6 +179,7 @@ async function scrub() {
   check(
     result.max_ms <= BUDGET.scrub_max_frame_ms,
     `scrubbing took a frame of ${result.max_ms} ms (budget ${BUDGET.scrub_max_frame_ms} ms)`,
+    'scrub_max_frame_ms',
   );
   return result;
 }
@@ -177,9 +188,10 @@ const measured = { rest: await rest(), start: await start(), scrub: await scrub(
 writeFileSync(join(out, 'light.json'), JSON.stringify(measured, null, 2) + '\n');
 await browser.close();
 
+if (unmet.length) console.log('Not met yet (reported, not enforced):\n  ' + unmet.join('\n  '));
 if (problems.length && budgets) {
   console.error('The page is over budget:\n  ' + problems.join('\n  '));
   process.exit(1);
 }
 if (problems.length) console.log('Over budget (not enforced):\n  ' + problems.join('\n  '));
-else console.log('The page is within its budgets.');
+else console.log('The page is within its enforced budgets.');

@@ -16,18 +16,23 @@ mkdir -p "$out"
 say "Building the release site into dist/"
 trunk build --release
 
-# What a visitor downloads: the wasm and its JS glue, gzipped.
+# What a visitor downloads, gzipped: the wasm, its JS glue and snippets,
+# the stylesheet and the page. The target is 250 KB; until the page meets
+# it the check holds the line at 400 KB (see docs/PERFORMANCE.md).
 bundle=0
-for file in dist/*.wasm dist/*.js; do
+while IFS= read -r file; do
     size="$(gzip -9 -c "$file" | wc -c)"
-    say "  $(basename "$file"): $(wc -c <"$file") bytes, $size gzipped"
+    say "  ${file#dist/}: $(wc -c <"$file") bytes, $size gzipped"
     bundle=$((bundle + size))
-done
-say "Bundle: $bundle bytes gzipped (budget 400000)"
+done < <(find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) | sort)
+say "Bundle: $bundle bytes gzipped (target 250000, held at 400000)"
 [ "$bundle" -le 400000 ] || die "the bundle is over its 400 KB budget (see docs/PERFORMANCE.md)"
+[ "$bundle" -le 250000 ] || say "  not met yet: the 250 KB target (reported, not enforced)"
 
 serve_dir "$ROOT/dist" "$ROOT/target/release-check/server.log"
 trap 'kill "$SERVED_PID" 2>/dev/null || true' EXIT
 
 say "Loading $SERVED_URL in headless Chromium"
 node "$ROOT/scripts/check-release.mjs" "$SERVED_URL" "$out"
+say "Measuring the page at rest, its start and a scrub"
+node "$ROOT/scripts/check-light.mjs" "$SERVED_URL" "$out"

@@ -56,6 +56,11 @@ pub const FORGERY_HAS_ONE_COPY: &str =
     "A forgery rests on one bad copy: its signature did not hold.";
 
 /// The table's flag on a detection that accuses an honest node.
+/// The table lists only its latest rows: what it leaves out.
+pub fn older_rows_left_out(shown: usize, total: usize) -> String {
+    format!("The latest {shown} of {total} detections; the JSON below lists them all.")
+}
+
 pub const FALSE_ACCUSATION: &str = " ⚠ false accusation";
 
 /// Why it is flagged.
@@ -65,6 +70,14 @@ pub const FALSE_ACCUSATION_WHY: &str = "This node is honest: a forger's altered 
 mod tests {
     use super::*;
     use crate::model::fixtures::default_round;
+
+    #[test]
+    fn a_shortened_table_says_how_many_it_leaves_to_the_json() {
+        assert_eq!(
+            older_rows_left_out(100, 450),
+            "The latest 100 of 450 detections; the JSON below lists them all."
+        );
+    }
 
     #[test]
     fn the_default_rounds_detections_read_plainly() {

@@ -7,13 +7,15 @@ use leptos::prelude::*;
 
 use crate::model::run::Located;
 use crate::store::{Lab, Selection};
-use crate::text::detections::{kind, FALSE_ACCUSATION, FALSE_ACCUSATION_WHY};
+use crate::text::detections::{kind, older_rows_left_out, FALSE_ACCUSATION, FALSE_ACCUSATION_WHY};
 use crate::ui::chip::ValueChip;
 use crate::web::export::{copy_telling, download_telling, JSON};
 
 /// One row of the table.
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
+    /// Its place among all the detections listed, from 0.
+    place: usize,
     event: usize,
     index: usize,
     record: DetectionRecord,
@@ -23,26 +25,39 @@ struct Row {
     branch: u64,
 }
 
+/// The most rows the table lists: the latest. A long run has hundreds of
+/// detections; a table of them all is no easier to read, and relaying it
+/// out at every step of a scrub costs frames. The JSON lists every one.
+const MOST_ROWS: usize = 100;
+
 /// The table, its filter and its exports.
 #[component]
 pub fn DetectionsPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let feedback = RwSignal::new(None::<String>);
     let json_open = RwSignal::new(false);
-    let rows = Memo::new(move |_| {
+    let listed = Memo::new(move |_| {
         let filter = lab.filter.get();
         lab.with(|run| {
             let shown = run.shown();
             let started_at = shown.scenario().started_at_ms;
-            shown
-                .detections(filter)
+            let all = shown.detections(filter);
+            let total = all.len();
+            let first = all.len().saturating_sub(MOST_ROWS);
+            let rows = all
                 .into_iter()
+                .enumerate()
+                .skip(first)
                 .map(
-                    |Located {
-                         event,
-                         index,
-                         detection,
-                     }| Row {
+                    |(
+                        place,
+                        Located {
+                            event,
+                            index,
+                            detection,
+                        },
+                    )| Row {
+                        place,
                         event,
                         index,
                         record: DetectionRecord::of(detection, started_at),
@@ -52,9 +67,12 @@ pub fn DetectionsPanel() -> impl IntoView {
                         branch: run.branch(),
                     },
                 )
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (rows, total)
         })
     });
+    let rows = Memo::new(move |_| listed.with(|(rows, _)| rows.clone()));
+    let total = move || listed.with(|(_, total)| *total);
     let who = move || match lab.filter.get() {
         Some(node) => node.to_string(),
         None => "all".to_owned(),
@@ -123,15 +141,20 @@ pub fn DetectionsPanel() -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=move || rows.get().into_iter().enumerate()
-                            key=|(index, row)| (row.branch, *index, row.at, row.record.detected_by.clone())
-                            children=move |(_, row)| view! { <DetectionRow row /> }
+                            each=move || rows.get()
+                            key=|row| (row.branch, row.place, row.at, row.record.detected_by.clone())
+                            children=move |row| view! { <DetectionRow row /> }
                         />
                     </tbody>
                 </table>
                 {move || {
                     rows.with(Vec::is_empty)
                         .then(|| view! { <p class="empty">"No detections yet."</p> })
+                }}
+                {move || {
+                    let (shown, total) = (rows.with(Vec::len), total());
+                    (shown < total)
+                        .then(|| view! { <p class="note older">{older_rows_left_out(shown, total)}</p> })
                 }}
             </div>
             <div class="exports">

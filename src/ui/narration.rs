@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use crate::store::Lab;
 use crate::text::time::time_label;
 
-/// How many lines the page keeps on screen; the console has them all.
-const SHOWN: usize = 100;
+/// How many lines the page keeps on screen; the console has them all. The
+/// box shows about ten at a time; each line kept is laid out anew at every
+/// step of a scrub, which made the log the costliest panel to redraw.
+const SHOWN: usize = 30;
 
 /// One line of the log.
 #[derive(Clone, Debug, PartialEq)]
