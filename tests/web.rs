@@ -53,8 +53,7 @@ impl Page {
         let owner = Owner::new();
         let mounted = owner.with(|| {
             mount_to(root.clone(), move || {
-                view! { <App autoplay=false progressive=false started_at_ms=STARTED_AT_MS query /> }
-                    .into_any()
+                view! { <App autoplay=false started_at_ms=STARTED_AT_MS query /> }.into_any()
             })
         });
         tick().await;

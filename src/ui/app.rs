@@ -28,13 +28,10 @@ use crate::web::command::Page;
 /// The whole page. `query` is the page address's query string (see
 /// [`url`](crate::url)); `autoplay` starts the clock running unless the address says
 /// otherwise (tests start paused and step); `started_at_ms` pins the
-/// wall-clock start of the first run, which is otherwise now;
-/// `progressive` mounts the panels beside the stage after the stage's first
-/// paint, so it answers sooner on a slow machine (tests mount all at once).
+/// wall-clock start of the first run, which is otherwise now.
 #[component]
 pub fn App(
     #[prop(default = true)] autoplay: bool,
-    #[prop(default = true)] progressive: bool,
     #[prop(optional)] started_at_ms: Option<i64>,
     #[prop(optional, into)] query: String,
 ) -> impl IntoView {
@@ -69,10 +66,6 @@ pub fn App(
     web::api::install(page);
     web::keys::listen(page);
     let embed = address.embed;
-    let panels = RwSignal::new(!progressive);
-    if progressive {
-        web::frame::after_first_paint(move || panels.set(true));
-    }
     view! {
         <Notice refusals />
         {(!embed)
@@ -100,19 +93,17 @@ pub fn App(
                     <Toolbar />
                     {embed.then(|| view! { <EmbedTools help /> })}
                 </div>
-                <Show when=move || panels.get()>
-                    {(!embed).then(|| view! { <Inspector /> })}
-                    <DetectionsPanel />
-                    {(!embed)
-                        .then(|| {
-                            view! {
-                                <MetricsPanel />
-                                <Verifier />
-                                <Narration />
-                                <ScenarioForm />
-                            }
-                        })}
-                </Show>
+                {(!embed).then(|| view! { <Inspector /> })}
+                <DetectionsPanel />
+                {(!embed)
+                    .then(|| {
+                        view! {
+                            <MetricsPanel />
+                            <Verifier />
+                            <Narration />
+                            <ScenarioForm />
+                        }
+                    })}
             </div>
         </main>
         <Help open=help />

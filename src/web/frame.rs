@@ -140,25 +140,3 @@ pub fn animate(lab: Lab) {
         handle.try_with_value(|pacer| pacer.stop());
     });
 }
-
-/// Calls `then` once the page has painted its first frame: what can wait
-/// (panels beside the stage) is mounted after the stage is on screen.
-pub fn after_first_paint(then: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else {
-        then();
-        return;
-    };
-    // A frame callback runs just before the paint; a timer set from it
-    // runs just after.
-    let painted = Closure::once_into_js(move || {
-        Timeout::new(0, then).forget();
-    });
-    if window
-        .request_animation_frame(painted.unchecked_ref())
-        .is_err()
-    {
-        // No frames to wait for (a hidden page may have none yet): the
-        // panels still come, at the next turn of the event loop.
-        leptos::logging::warn!("no animation frame for the panels; mounting them now");
-    }
-}
