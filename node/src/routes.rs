@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use byzscope_core::Message;
-use serde::Deserialize;
+use byzscope_core::{Message, NodeId, Round};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::sync::watch;
 use tower_http::cors::CorsLayer;
@@ -73,6 +73,23 @@ async fn method_not_allowed() -> Response {
         .into_response()
 }
 
+/// The answer to `POST /propose`, fields in the order people read them.
+#[derive(Serialize)]
+struct Proposed {
+    status: &'static str,
+    node_id: NodeId,
+    round: Round,
+    value: String,
+}
+
+/// The answer to `POST /receive_message`.
+#[derive(Serialize)]
+struct Received {
+    status: &'static str,
+    node_id: NodeId,
+    receipt: ReceiptName,
+}
+
 #[derive(Deserialize)]
 struct ProposeQuery {
     value: Option<String>,
@@ -97,12 +114,12 @@ async fn propose(
         .await
         .map_err(|_| Refusal::stopping())?
         .map_err(|error| Refusal::invalid(error.to_string()))?;
-    Ok(Json(json!({
-        "status": "proposed",
-        "node_id": state.config.id.to_string(),
-        "round": round,
-        "value": value,
-    }))
+    Ok(Json(Proposed {
+        status: "proposed",
+        node_id: state.config.id,
+        round,
+        value,
+    })
     .into_response())
 }
 
@@ -135,11 +152,11 @@ async fn receive_message(
     if receipt == ReceiptName::Refused {
         return Err(Refusal::invalid("The node refused this message."));
     }
-    Ok(Json(json!({
-        "status": "received",
-        "node_id": me.to_string(),
-        "receipt": receipt,
-    }))
+    Ok(Json(Received {
+        status: "received",
+        node_id: me,
+        receipt,
+    })
     .into_response())
 }
 

@@ -3,7 +3,7 @@
 //! the one the client names (`Last-Event-ID`, or `?after=N` for a fresh
 //! connection), then each new event as it happens.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -12,9 +12,9 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use byzscope_core::{Mode, NodeId, StatusDocument, Strategy};
 use futures_util::stream::{self, Stream, StreamExt};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use crate::events::{EventLog, StoredEvent};
@@ -23,6 +23,36 @@ use crate::routes::AppState;
 
 /// How many kept events one read of the log hands a stream.
 const BATCH: usize = 256;
+
+/// The first event of every stream (it has no SSE id: it is not kept, and a
+/// resuming browser must not take it for one).
+#[derive(Serialize)]
+struct Hello<'a> {
+    kind: &'static str,
+    node: NodeId,
+    at_ms: i64,
+    boot: &'a str,
+    started_at_ms: i64,
+    is_byzantine: bool,
+    strategy: Option<Strategy>,
+    peers: &'a BTreeMap<NodeId, String>,
+    scenario: HelloScenario<'a>,
+    status: StatusDocument,
+    oldest_seq: u64,
+    last_seq: u64,
+    resumes_after: u64,
+}
+
+/// The cluster's settings, as the simulator's scenario names them.
+#[derive(Serialize)]
+struct HelloScenario<'a> {
+    nodes: u16,
+    byzantine: &'a BTreeMap<NodeId, Strategy>,
+    strategy: Strategy,
+    mode: Mode,
+    signed: bool,
+    seed: u64,
+}
 
 #[derive(Deserialize)]
 pub(crate) struct EventsQuery {
@@ -63,29 +93,31 @@ pub(crate) async fn events(
     let after = if asked > last { 0 } else { asked };
     let config = &state.config;
     let cluster = &config.cluster;
-    let hello = json!({
-        "kind": "hello",
-        "node": config.id,
-        "at_ms": state.clock.wall_now(),
-        "boot": &*state.boot,
-        "started_at_ms": state.clock.started_at_ms(),
-        "is_byzantine": config.role().is_byzantine(),
-        "strategy": config.role().strategy(),
-        "peers": config.peers,
-        "scenario": {
-            "nodes": cluster.nodes,
-            "byzantine": cluster.byzantine,
-            "strategy": cluster.strategy,
-            "mode": cluster.mode,
-            "signed": cluster.mode == byzscope_core::Mode::Signed,
-            "seed": cluster.seed,
+    let hello = Hello {
+        kind: "hello",
+        node: config.id,
+        at_ms: state.clock.wall_now(),
+        boot: &state.boot,
+        started_at_ms: state.clock.started_at_ms(),
+        is_byzantine: config.role().is_byzantine(),
+        strategy: config.role().strategy(),
+        peers: &config.peers,
+        scenario: HelloScenario {
+            nodes: cluster.nodes,
+            byzantine: &cluster.byzantine,
+            strategy: cluster.strategy,
+            mode: cluster.mode,
+            signed: cluster.mode == Mode::Signed,
+            seed: cluster.seed,
         },
-        "status": status,
-        "oldest_seq": oldest,
-        "last_seq": last,
-        "resumes_after": after,
-    });
-    let hello = Event::default().data(hello.to_string());
+        status,
+        oldest_seq: oldest,
+        last_seq: last,
+        resumes_after: after,
+    };
+    // Plain data with string keys always serialises.
+    let hello = serde_json::to_string(&hello).unwrap_or_default();
+    let hello = Event::default().data(hello);
     let tail = Tail {
         log: state.events.clone(),
         after,
