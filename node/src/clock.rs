@@ -12,7 +12,10 @@ use byzscope_core::Millis;
 #[derive(Clone, Copy, Debug)]
 pub struct Clock {
     start: Instant,
-    started_at_ms: i64,
+    /// In microseconds, so that two nodes' event times agree to well under
+    /// a millisecond (whole milliseconds at the start would each be up to
+    /// one off, and a message could seem to arrive before it was sent).
+    started_at_us: i64,
 }
 
 impl Clock {
@@ -23,7 +26,7 @@ impl Clock {
             .unwrap_or(Duration::ZERO);
         Clock {
             start: Instant::now(),
-            started_at_ms: i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX),
+            started_at_us: i64::try_from(since_epoch.as_micros()).unwrap_or(i64::MAX),
         }
     }
 
@@ -34,18 +37,13 @@ impl Clock {
 
     /// Unix milliseconds of the node's start.
     pub fn started_at_ms(&self) -> i64 {
-        self.started_at_ms
-    }
-
-    /// Unix milliseconds of the core instant `at`.
-    pub fn wall_ms(&self, at: Millis) -> i64 {
-        self.started_at_ms
-            .saturating_add(i64::try_from(at).unwrap_or(i64::MAX))
+        self.started_at_us / 1_000
     }
 
     /// Unix milliseconds now.
     pub fn wall_now(&self) -> i64 {
-        self.wall_ms(self.now())
+        let elapsed = i64::try_from(self.start.elapsed().as_micros()).unwrap_or(i64::MAX);
+        self.started_at_us.saturating_add(elapsed) / 1_000
     }
 
     /// The tokio instant of the core instant `at`, for a timer.
