@@ -337,9 +337,9 @@ fn plan(
         None => default_port(id, flags.base_port).map_err(error)?,
     };
     for peer in NodeId::all(settings.nodes).filter(|peer| *peer != id) {
-        if !peers.contains_key(&peer) {
+        if let std::collections::btree_map::Entry::Vacant(entry) = peers.entry(peer) {
             let port = default_port(peer, flags.base_port).map_err(error)?;
-            peers.insert(peer, peer_url(peer_host(flags.host), port));
+            entry.insert(peer_url(peer_host(flags.host), port));
         }
     }
     let config = NodeConfig::new(id, settings.clone(), peers).map_err(error)?;
