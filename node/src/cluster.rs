@@ -6,11 +6,12 @@ use std::fmt;
 use std::io;
 use std::net::SocketAddr;
 
-use byzscope_core::NodeId;
+use byzscope_core::{Mode, NodeId};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::cli::NodePlan;
+use crate::console::say;
 
 /// A node that could not listen.
 #[derive(Debug)]
@@ -66,25 +67,34 @@ pub async fn run(bound: Vec<(NodePlan, TcpListener)>) -> io::Result<()> {
             Some(strategy) => format!(" (Byzantine: {strategy})"),
             None => String::new(),
         };
-        println!(
+        let signed = config.cluster.mode == Mode::Signed;
+        say(&format!(
             "{} listening on http://{}{role}, {} mode",
             config.id,
             plan.listen,
-            if config.cluster.mode == byzscope_core::Mode::Signed {
-                "signed"
-            } else {
-                "oral"
-            }
-        );
+            if signed { "signed" } else { "oral" }
+        ));
+        if !plan.listen.ip().is_loopback() {
+            say(&format!(
+                "{}: beyond loopback, anyone who can reach port {} can post statements{}",
+                config.id,
+                plan.listen.port(),
+                if signed {
+                    " (forgeries are caught, see node/README.md)"
+                } else {
+                    " and frame honest nodes (oral mode; --signed catches forgeries)"
+                }
+            ));
+        }
         let mut stop = stop.clone();
         nodes.spawn(crate::serve(plan.config, listener, async move {
             let _ = stop.wait_for(|stop| *stop).await;
         }));
     }
-    println!(
+    say(&format!(
         "Ctrl-C stops {}.",
         if nodes.len() == 1 { "it" } else { "them all" }
-    );
+    ));
     // A node that fails on its own (not by the signal) stops the rest too.
     let mut failure = None;
     tokio::select! {
@@ -102,7 +112,7 @@ pub async fn run(bound: Vec<(NodePlan, TcpListener)>) -> io::Result<()> {
             result = Err(error);
         }
     }
-    println!("Stopped.");
+    say("Stopped.");
     result
 }
 

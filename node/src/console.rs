@@ -29,16 +29,19 @@ impl Console {
     }
 
     fn print(&self, text: &str) {
-        if !self.enabled {
-            return;
+        if self.enabled {
+            say(text);
         }
-        // One write per line group, so the lines of the nodes of a
-        // `cluster`, which share this stdout, never interleave; a closed
-        // stdout must not stop a node.
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{text}");
-        let _ = out.flush();
     }
+}
+
+/// Prints `text` and a newline on stdout in one write, so the lines of the
+/// nodes of a `cluster`, which share this stdout, never interleave; a
+/// closed stdout (`| head`) must not stop a node, as `println!` would.
+pub fn say(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
+    let _ = out.flush();
 }
 
 /// The console text of a line: the core's words, with an equivocation

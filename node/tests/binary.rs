@@ -131,9 +131,13 @@ async fn propose_and_check(base: u16, running: &[&Running]) {
             && (1..=3).all(|n| out.contains(&format!("[node{n}] {DETECTION}")))
     })
     .await;
+    // A node may print its detection before its decision: wait for both.
     for n in 1..=3u16 {
-        let status = get_json(&http, &format!("http://127.0.0.1:{}/status", base + n - 1)).await;
-        assert_eq!(status["consensus_value"], "test123");
+        let url = format!("http://127.0.0.1:{}/status", base + n - 1);
+        eventually(&format!("node{n} to decide"), || async {
+            get_json(&http, &url).await["consensus_value"] == "test123"
+        })
+        .await;
     }
 }
 
@@ -226,4 +230,32 @@ fn bad_flags_are_one_line_and_exit_2() {
         .expect("the binary runs");
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("byzscope-node cluster"));
+}
+
+#[tokio::test]
+async fn listening_beyond_loopback_says_what_it_opens() {
+    let port = free_ports(1).to_string();
+    let node = Running::start(&["node", "node1", &port, "--host", "0.0.0.0"]);
+    node.printed("Ctrl-C stops it.").await;
+    let out = node.output();
+    assert!(
+        out.contains(&format!("node1 listening on http://0.0.0.0:{port}")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "anyone who can reach port {port} can post statements and frame honest nodes"
+        )),
+        "{out}"
+    );
+    // Peers are still looked for on loopback (at the default base port):
+    // 0.0.0.0 is no address to send to.
+    let hello = {
+        let mut events =
+            common::SseReader::open(&client(), &format!("http://127.0.0.1:{port}/events"), None)
+                .await;
+        events.next().await.data
+    };
+    assert_eq!(hello["peers"]["node2"], "http://127.0.0.1:8002");
+    node.stop("INT");
 }
