@@ -1,5 +1,5 @@
 # The README's commands. Each installs what it is missing first.
-.PHONY: serve test test-site screenshot site slides
+.PHONY: serve test test-site screenshot site slides cluster
 
 SITE ?= target/site
 SLIDES_PORT ?= 8000
@@ -29,3 +29,8 @@ site:
 slides: site
 	@echo "==> The deck: http://127.0.0.1:$(SLIDES_PORT)/slides/ (Ctrl-C stops it)"
 	python3 -m http.server $(SLIDES_PORT) --bind 127.0.0.1 --directory $(SITE)
+
+# The original demo's four nodes as real HTTP servers on 127.0.0.1:8001-8004,
+# node4 Byzantine; Ctrl-C stops them. Flags: make cluster ARGS="--signed".
+cluster:
+	cargo run --release -p byzscope-node -- cluster $(ARGS)
