@@ -8,6 +8,7 @@ pub mod export;
 pub mod fixtures;
 pub mod geometry;
 pub mod limits;
+pub mod live;
 pub mod marks;
 pub mod numbers;
 pub mod palette;

@@ -4,7 +4,9 @@
 use byzscope_core::scenario::parse_byzantine;
 use byzscope_core::{Latency, Mode, Strategy};
 
-use super::{inputs, Address, Refusal, Start, Theme, INPUTS, MAX_INPUTS, MAX_QUERY_CHARS};
+use super::{
+    inputs, live::parse_live, Address, Refusal, Start, Theme, INPUTS, MAX_INPUTS, MAX_QUERY_CHARS,
+};
 use crate::model::limits::{check_speed, parse_nodes, parse_seed, resize};
 use crate::model::numbers::parse_decimal;
 
@@ -106,6 +108,10 @@ impl Address {
                         "contrast",
                         format!("'{other}' is not high or normal; using normal contrast"),
                     ),
+                },
+                "live" => match parse_live(value) {
+                    Ok(urls) => address.live = Some(urls),
+                    Err(why) => refuse("live", format!("{why}; showing the simulator instead")),
                 },
                 other => refuse(other, "this page has no such parameter; ignored".into()),
             }
