@@ -3,9 +3,11 @@
 //! has selected, and the page's look.
 
 pub mod lab;
+pub mod live;
 pub mod look;
 pub mod selection;
 
 pub use lab::{Head, Lab};
+pub use live::Watch;
 pub use look::Look;
 pub use selection::{Selection, View};

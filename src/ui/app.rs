@@ -12,6 +12,7 @@ use crate::ui::detections::DetectionsPanel;
 use crate::ui::evidence::Verifier;
 use crate::ui::help::Help;
 use crate::ui::inspector::Inspector;
+use crate::ui::live::LiveApp;
 use crate::ui::metrics::MetricsPanel;
 use crate::ui::narration::Narration;
 use crate::ui::notice::Notice;
@@ -36,6 +37,14 @@ pub fn App(
     #[prop(optional, into)] query: String,
 ) -> impl IntoView {
     let (address, refusals) = Address::parse(&query);
+    // `live=…` watches a real cluster instead of simulating one.
+    if let Some(urls) = address.live.clone() {
+        return view! {
+            <Notice refusals />
+            <LiveApp urls />
+        }
+        .into_any();
+    }
     let scenario = Scenario {
         started_at_ms: started_at_ms.unwrap_or_else(wall_clock_ms),
         ..address.scenario.clone()
@@ -109,6 +118,7 @@ pub fn App(
         <Help open=help />
         <Announcer />
     }
+    .into_any()
 }
 
 /// The ring and the space-time diagram, as two tabs over one panel.

@@ -8,4 +8,5 @@ pub mod command;
 pub mod export;
 pub mod frame;
 pub mod keys;
+pub mod live;
 pub mod look;
