@@ -36,3 +36,7 @@ say "Loading $SERVED_URL in headless Chromium"
 node "$ROOT/scripts/check-release.mjs" "$SERVED_URL" "$out"
 say "Measuring the page at rest, its start and a scrub"
 node "$ROOT/scripts/check-light.mjs" "$SERVED_URL" "$out"
+say "Watching real nodes live: the page's detections against curl's"
+cargo build -p byzscope-node
+# The script starts and stops its nodes itself (and stops them on exit).
+node "$ROOT/scripts/check-live.mjs" "$SERVED_URL" "$out" "$ROOT/target/debug/byzscope-node"
