@@ -66,9 +66,15 @@ impl Watch {
     /// page's wall clock). A line the page cannot use is listed as a
     /// problem and changes nothing.
     pub fn take(&self, at: usize, line: &str, local_ms: f64) -> Option<Taken> {
+        // Most lines change nothing the side panels show (who answers,
+        // the documents): only a `hello` tells them. The drawing follows
+        // the trace, rebuilt once a frame.
         let result = self
             .recording
-            .try_update(|recording| recording.take(at, line))?;
+            .try_update_untracked(|recording| recording.take(at, line))?;
+        if let Ok(Taken::Hello { .. }) = result {
+            self.recording.notify();
+        }
         match result {
             Ok(taken) => {
                 if let Taken::Hello { .. } = taken {

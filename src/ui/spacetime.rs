@@ -12,7 +12,7 @@ use crate::model::numbers::num;
 use crate::model::spacetime::{draw, Drawing, DEFAULT_SPAN, HEIGHT, SPANS, TOP, WIDTH};
 use crate::store::Lab;
 use crate::text::marks::words;
-use crate::text::time::seconds;
+use crate::text::time::{seconds, tick};
 use crate::web::export::download_telling;
 
 /// The diagram, with its span menu and the SVG export.
@@ -106,7 +106,7 @@ pub fn Diagram(
                     <g class="ticks">
                         {d.ticks.iter().map(|(y, time)| view! {
                             <line x1="0" x2=num(WIDTH) y1=num(*y) y2=num(*y) />
-                            <text x="6" y=num(*y - 6.0)>{seconds(*time)}</text>
+                            <text x="6" y=num(*y - 6.0)>{tick(*time)}</text>
                         }).collect_view()}
                     </g>
                     <g class="lanes">

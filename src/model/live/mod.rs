@@ -7,6 +7,8 @@
 //! the cluster [`LAG_MS`] behind: by then most messages sent have arrived,
 //! and a dot travels from its real send to its real arrival.
 
+use byzscope_core::Millis;
+
 mod events;
 mod motion;
 mod recording;
@@ -18,6 +20,13 @@ pub use recording::{Link, Recording, Taken, Watched};
 
 /// How far behind the cluster the live view runs, in milliseconds.
 pub const LAG_MS: f64 = 1_000.0;
+
+/// The space-time diagram's spans in live mode, in ms: on one machine a
+/// round takes tens of milliseconds, so shorter windows than a simulated
+/// run's.
+pub const LIVE_SPANS: [Millis; 5] = [100, 250, 1_000, 2_500, 10_000];
+/// The span the live diagram starts with.
+pub const LIVE_DEFAULT_SPAN: Millis = 250;
 
 /// How long after its last event the view keeps drawing frames: the lag,
 /// plus the 2 s a send may take before it fails.

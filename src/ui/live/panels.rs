@@ -206,9 +206,15 @@ pub fn LiveDetections() -> impl IntoView {
                                             .collect::<Vec<_>>()
                                     });
                                     let count = chips.len();
+                                    // Broken after the date, as the simulator's table
+                                    // does; the text is the node's, unchanged.
+                                    let (date, time) = match record.detected_at.split_once('T') {
+                                        Some((date, time)) => (format!("{date}T"), time.to_owned()),
+                                        None => (record.detected_at.clone(), String::new()),
+                                    };
                                     view! {
                                         <tr data-detected-by=record.detected_by.clone()>
-                                            <td class="time">{record.detected_at.clone()}</td>
+                                            <td class="time">{date}<wbr />{time}</td>
                                             <td><strong>{record.byzantine_node.clone()}</strong></td>
                                             <td class="number">{record.round}</td>
                                             <td data-values=record.conflicting_values.join(",")>

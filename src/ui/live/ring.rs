@@ -53,11 +53,13 @@ pub fn LiveRing() -> impl IntoView {
         watch.built.with(|built| dots(&built.trace, at, known))
     });
     let link = Memo::new(move |_| links(watch, n.get()));
-    let ids = move || {
+    // A memo: the nodes are drawn afresh only when the cluster's size
+    // changes, not each time the trace is rebuilt.
+    let ids = Memo::new(move |_| {
         watch
             .built
             .with(|built| built.trace.scenario.node_ids().collect::<Vec<_>>())
-    };
+    });
     let dot_view = move || {
         let ring = ring.get();
         let size = ring.node_radius() * 0.28;
@@ -111,7 +113,7 @@ pub fn LiveRing() -> impl IntoView {
                 <g class="nodes">
                     {move || {
                         let ring = ring.get();
-                        ids()
+                        ids.get()
                             .into_iter()
                             .map(|id| view! { <LiveNode id ring standing link /> })
                             .collect_view()

@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use byzscope_core::Millis;
 use leptos::prelude::*;
 
+use crate::model::live::{LIVE_DEFAULT_SPAN, LIVE_SPANS};
 use crate::model::numbers::num;
-use crate::model::spacetime::{draw, DEFAULT_SPAN, SPANS};
+use crate::model::spacetime::draw;
 use crate::store::Watch;
-use crate::text::time::{seconds, time_label};
+use crate::text::time::{seconds, span as span_label, time_label};
 use crate::ui::spacetime::Diagram;
 
 /// The slider over the recording, and the Live button.
@@ -70,7 +71,7 @@ pub fn LiveTimeline() -> impl IntoView {
 #[component]
 pub fn LiveSpaceTime() -> impl IntoView {
     let watch = expect_context::<Watch>();
-    let span = RwSignal::new(DEFAULT_SPAN);
+    let span = RwSignal::new(LIVE_DEFAULT_SPAN);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let drawing = Memo::new(move |_| {
         let (at, span) = (watch.shown_at(), span.get());
@@ -99,15 +100,15 @@ pub fn LiveSpaceTime() -> impl IntoView {
                         prop:value=move || span.get().to_string()
                         on:change=move |event| {
                             if let Ok(chosen) = event_target_value(&event).parse::<Millis>() {
-                                if SPANS.contains(&chosen) {
+                                if LIVE_SPANS.contains(&chosen) {
                                     span.set(chosen);
                                 }
                             }
                         }
                     >
-                        {SPANS
+                        {LIVE_SPANS
                             .iter()
-                            .map(|ms| view! { <option value=ms.to_string()>{seconds(*ms as f64)}</option> })
+                            .map(|ms| view! { <option value=ms.to_string()>{span_label(*ms as f64)}</option> })
                             .collect_view()}
                     </select>
                     " at a time"
