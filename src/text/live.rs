@@ -71,6 +71,9 @@ pub fn link(link: Link) -> String {
     }
 }
 
+/// A node of the cluster that none of the watched addresses is.
+pub const NOT_WATCHED: &str = "not watched";
+
 /// A node's answer to `POST /propose`.
 pub fn proposed(node: &str, value: &str, round: u64) -> String {
     format!("{node} proposed '{value}' for round {round}.")

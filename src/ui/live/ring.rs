@@ -9,22 +9,27 @@ use crate::model::geometry::{self, Ring};
 use crate::model::live::{dots, standings, Link, Standing};
 use crate::model::numbers::num;
 use crate::store::Watch;
-use crate::text::live::link as link_words;
+use crate::text::live::{link as link_words, NOT_WATCHED};
 use crate::text::nodes::{badge, idle, round_prefix, DECIDED, TIMED_OUT, UNDECIDED};
 use crate::text::roles::role_badge;
 
-/// Each node's link, by node index (a node not heard yet is connecting).
-fn links(watch: Watch, n: u16) -> Vec<Link> {
+/// Each node's link, by node index: `None` for a node of the cluster that
+/// no watched address has named (yet); and whether every address has.
+fn links(watch: Watch, n: u16) -> (Vec<Option<Link>>, bool) {
     watch.recording.with(|recording| {
-        let mut links = vec![Link::Connecting; usize::from(n)];
+        let mut links = vec![None; usize::from(n)];
         for watched in &recording.watched {
             if let Some(hello) = &watched.hello {
                 if let Some(slot) = links.get_mut(hello.node.index()) {
-                    *slot = watched.link;
+                    *slot = Some(watched.link);
                 }
             }
         }
-        links
+        let all_heard = recording
+            .watched
+            .iter()
+            .all(|watched| watched.hello.is_some());
+        (links, all_heard)
     })
 }
 
@@ -130,14 +135,22 @@ fn LiveNode(
     id: NodeId,
     ring: Ring,
     standing: Memo<Vec<Standing>>,
-    link: Memo<Vec<Link>>,
+    link: Memo<(Vec<Option<Link>>, bool)>,
 ) -> impl IntoView {
     let watch = expect_context::<Watch>();
     let role = move || watch.built.with(|built| built.trace.scenario.role(id));
     let mine =
         Memo::new(move |_| standing.with(|all| all.get(id.index()).cloned().unwrap_or_default()));
+    // A node no watched address turned out to be is not watched at all;
+    // until every address has answered, it may still be one of them.
     let state = Memo::new(move |_| {
-        link.with(|all| all.get(id.index()).copied().unwrap_or(Link::Connecting))
+        link.with(
+            |(all, all_heard)| match all.get(id.index()).copied().flatten() {
+                Some(link) => Some(link),
+                None if *all_heard => None,
+                None => Some(Link::Connecting),
+            },
+        )
     });
     let centre = ring.position(id);
     let r = ring.node_radius();
@@ -146,7 +159,9 @@ fn LiveNode(
     let (anchor, align) = ring.label_anchor(id);
     let (first_y, second_y) = (anchor.y, anchor.y + size * 1.15);
     let state_view = move || {
-        let link = state.get();
+        let Some(link) = state.get() else {
+            return view! { <tspan class="muted">{NOT_WATCHED}</tspan> }.into_any();
+        };
         if link != Link::Up {
             let class = if link == Link::Connecting {
                 "muted"
@@ -185,9 +200,10 @@ fn LiveNode(
             class="node"
             class:byzantine=move || role().is_byzantine()
             class:alerted=move || { caught() > 0 }
-            class:down=move || matches!(state.get(), Link::Down { .. })
+            class:down=move || matches!(state.get(), Some(Link::Down { .. }))
+            class:unwatched=move || state.get().is_none()
             data-node=id.to_string()
-            data-link=move || link_name(state.get())
+            data-link=move || state.get().map_or("unwatched", link_name)
             transform=format!("translate({} {})", num(centre.x), num(centre.y))
         >
             <circle class="body" r=num(r) />
