@@ -277,19 +277,29 @@ async fn request(method: &str, url: &str) -> Result<(u16, String), String> {
     Ok((response.status(), text))
 }
 
+/// A node's answer to `POST /propose`: what it proposed, or FastAPI's
+/// `detail` saying why not.
+#[derive(Default, serde::Deserialize)]
+struct ProposeReply {
+    node_id: Option<String>,
+    value: Option<String>,
+    round: Option<u64>,
+    detail: Option<String>,
+}
+
 /// `POST base/propose?value=V`; the node's answer in words.
 pub async fn propose(base: &str, value: &str) -> Result<String, String> {
     let encoded: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
     let (status, text) = request("POST", &format!("{base}/propose?value={encoded}")).await?;
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let reply: ProposeReply = serde_json::from_str(&text).unwrap_or_default();
     if (200..300).contains(&status) {
         Ok(crate::text::live::proposed(
-            json["node_id"].as_str().unwrap_or(base),
-            json["value"].as_str().unwrap_or(value),
-            json["round"].as_u64().unwrap_or(0),
+            reply.node_id.as_deref().unwrap_or(base),
+            reply.value.as_deref().unwrap_or(value),
+            reply.round.unwrap_or(0),
         ))
     } else {
-        Err(match json["detail"].as_str() {
+        Err(match reply.detail {
             Some(detail) => format!("refused: {detail}"),
             None => format!("refused with status {status}"),
         })

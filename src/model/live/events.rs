@@ -8,7 +8,6 @@ use std::sync::Arc;
 use byzscope_core::{DetectionKind, Kind, Message, Mode, NodeId, Round, StatusDocument, Strategy};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::Value;
 
 /// The longest `data:` line the page reads; a node's longest event (a
 /// forwarded statement to 63 peers) is far below it.
@@ -175,6 +174,14 @@ pub struct Detected {
     pub detected_by: NodeId,
 }
 
+/// Only the kind, read first: each kind is then read straight from the
+/// text into its own type. (Reading through `serde_json::Value` would
+/// add a second deserializer of every type to the wasm.)
+#[derive(Deserialize)]
+struct KindOnly {
+    kind: Option<String>,
+}
+
 #[derive(Deserialize)]
 struct Head {
     seq: u64,
@@ -240,17 +247,14 @@ pub fn parse_event(line: &str) -> Result<StreamEvent, String> {
             line.len()
         ));
     }
-    let value: Value = serde_json::from_str(line)
+    let KindOnly { kind } = serde_json::from_str(line)
         .map_err(|error| format!("an event that is not JSON ({error}): {}", shorten(line)))?;
-    let kind = value
-        .get("kind")
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("an event without a kind: {}", shorten(line)))?
-        .to_owned();
+    let kind = kind.ok_or_else(|| format!("an event without a kind: {}", shorten(line)))?;
+    let value = line;
     if kind == "hello" {
         return Ok(StreamEvent::Hello(Box::new(fields(value, &kind)?)));
     }
-    let head: Head = fields(value.clone(), &kind)?;
+    let head: Head = fields(value, &kind)?;
     let what = match kind.as_str() {
         "proposed" => {
             let Proposed { round, value } = fields(value, &kind)?;
@@ -326,8 +330,8 @@ pub fn parse_event(line: &str) -> Result<StreamEvent, String> {
 }
 
 /// The fields of a `kind` event, or why they do not fit.
-fn fields<T: DeserializeOwned>(value: Value, kind: &str) -> Result<T, String> {
-    serde_json::from_value(value)
+fn fields<T: DeserializeOwned>(line: &str, kind: &str) -> Result<T, String> {
+    serde_json::from_str(line)
         .map_err(|error| format!("a '{kind}' event that does not fit: {error}"))
 }
 
