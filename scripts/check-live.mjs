@@ -131,9 +131,6 @@ await page.waitForFunction(
   null,
   { timeout: 10_000 },
 );
-// Mid-round: the view runs a second behind, so the round is being drawn now.
-await sleep(1_000);
-await page.screenshot({ path: join(out, 'live-mid-round.png') });
 
 await page.waitForFunction(
   () => document.querySelectorAll('#live-detections tbody tr').length === 3,
@@ -196,6 +193,29 @@ check(
   run.detection_metrics?.equivocations?.[0]?.origin === 'node4',
   'the run JSON names node4 equivocating',
 );
+
+// Mid-round, by rewinding to the millisecond with the most messages on
+// their way (on loopback a message takes a millisecond or two, so a
+// screenshot taken live would rarely catch one).
+const moments = run.messages.map((m) => m.sent_at);
+const travelling = (t) => run.messages.filter((m) => m.sent_at <= t && t < m.deliver_at).length;
+const busiest = moments.reduce((best, t) => (travelling(t) > travelling(best) ? t : best), 0);
+await page.$eval(
+  '#live-timeline',
+  (input, t) => {
+    input.value = String(t);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  },
+  busiest,
+);
+await page.waitForFunction(
+  (n) => Number(document.querySelector('svg.live-stage').dataset.inFlight) === n,
+  travelling(busiest),
+  { timeout: 5_000 },
+);
+check(travelling(busiest) > 0, 'some message travelled for a millisecond or more');
+await page.screenshot({ path: join(out, 'live-mid-round.png') });
+await page.click('#live-follow');
 
 // node3 stops: shown down, not as an error.
 node3Down = true;

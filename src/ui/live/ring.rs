@@ -114,6 +114,24 @@ pub fn LiveRing() -> impl IntoView {
                         <line class="hatch-stripe" x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
                     </pattern>
                 </defs>
+                // The chords the dots travel along, as on the simulated
+                // stage (the live view has no link faults to show on them).
+                <g class="links">
+                    {move || {
+                        let ring = ring.get();
+                        let ids = ids.get();
+                        ids.iter()
+                            .enumerate()
+                            .flat_map(|(i, a)| ids[i + 1..].iter().map(move |b| (*a, *b)))
+                            .map(|(a, b)| {
+                                let (p, q) = (ring.position(a), ring.position(b));
+                                view! {
+                                    <line class="wire" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </g>
                 <g class="dots">{dot_view}</g>
                 <g class="nodes">
                     {move || {
