@@ -176,6 +176,8 @@ async function scrub() {
     `Scrubbing a 30-round N = 16 run end to end and back: ${result.frames} frames, ` +
       `p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, longest ${result.max_ms} ms`,
   );
+  // Loose, and enforced: shared machines are noisy, a broken scrub is not.
+  check(result.max_ms <= 100, `scrubbing took a frame of ${result.max_ms} ms (at most 100 wanted)`);
   check(
     result.max_ms <= BUDGET.scrub_max_frame_ms,
     `scrubbing took a frame of ${result.max_ms} ms (budget ${BUDGET.scrub_max_frame_ms} ms)`,

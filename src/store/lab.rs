@@ -172,7 +172,13 @@ impl Lab {
             return;
         };
         let elapsed = real_ms.clamp(0.0, MAX_FRAME_MS) * speed;
-        let Some(changed) = self.run.try_update_value(|run| run.advance(elapsed)) else {
+        self.move_clock(|run| run.advance(elapsed));
+    }
+
+    /// Moves the clock with `step`, which says whether the run changed:
+    /// the views that read the run redraw only then, the dots always.
+    fn move_clock(&self, step: impl FnOnce(&mut Run) -> bool) {
+        let Some(changed) = self.run.try_update_value(step) else {
             return;
         };
         let now = self.run.with_value(Run::now);
@@ -202,14 +208,7 @@ impl Lab {
         if self.playing.try_get_untracked() != Some(true) {
             return;
         }
-        let Some(changed) = self.run.try_update_value(|run| run.skip_to(until)) else {
-            return;
-        };
-        let now = self.run.with_value(Run::now);
-        if changed {
-            self.version.update(|version| *version += 1);
-        }
-        self.clock.set(now);
+        self.move_clock(|run| run.skip_to(until));
     }
 
     /// Handles the next event, wherever it is in time.
