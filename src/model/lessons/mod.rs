@@ -22,7 +22,7 @@ use byzscope_core::{Mode, NodeId, Scenario, Strategy};
 
 pub use catalog::LESSONS;
 pub use check::{met, stuck, task_outcome, TaskOutcome};
-pub use plan::{Mark, Plan, Position};
+pub use plan::{action, Mark, Plan, Position};
 
 /// A guided story through one scenario.
 #[derive(Debug)]

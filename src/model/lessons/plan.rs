@@ -52,7 +52,7 @@ pub struct Plan {
 }
 
 /// The core action of an input a step gives, if it is one.
-fn action(enter: &Enter) -> Option<Action> {
+pub fn action(enter: &Enter) -> Option<Action> {
     match *enter {
         Enter::Propose(n, value) => Some(Action::Propose {
             node: node(n),
