@@ -5,6 +5,7 @@
 //! and, if the step plays, starts the clock.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use byzscope_core::NodeId;
 use leptos::prelude::*;
@@ -44,6 +45,8 @@ pub struct Tour {
     pub list: RwSignal<bool>,
     /// Whether steps that play start the clock (tests step instead).
     animate: bool,
+    /// Told of each step entered, once it is on screen.
+    listeners: StoredValue<Vec<Rc<dyn Fn()>>, LocalStorage>,
 }
 
 impl Tour {
@@ -60,6 +63,7 @@ impl Tour {
             finished: RwSignal::new(BTreeSet::new()),
             list: RwSignal::new(false),
             animate,
+            listeners: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -122,6 +126,18 @@ impl Tour {
             self.lab.playing.set(true);
         }
         self.entered.update(|entered| *entered += 1);
+        // Each entry is told, even several in one go; a listener may act
+        // on the tour, so the list is let go first.
+        let listeners = self.listeners.get_value();
+        for listener in listeners {
+            listener();
+        }
+    }
+
+    /// Calls `listener` each time a step is entered, once it is on screen.
+    pub fn on_step(&self, listener: impl Fn() + 'static) {
+        self.listeners
+            .update_value(|listeners| listeners.push(Rc::new(listener)));
     }
 
     /// The next step, never waiting: a task not done is skipped. Past the

@@ -65,11 +65,6 @@ pub fn App(
     let tour = Tour::new(lab, autoplay);
     provide_context(tour);
     web::progress::remember(tour);
-    if let Some(link) = address.lesson {
-        // The link was checked when it was read: it names a lesson and a
-        // step of it.
-        let _ = tour.open(link.id, Some(link.step));
-    }
     let help = RwSignal::new(false);
     let page = Page {
         lab,
@@ -79,6 +74,11 @@ pub fn App(
     };
     web::api::install(page);
     web::keys::listen(page);
+    if let Some(link) = address.lesson {
+        // The link was checked when it was read: it names a lesson and a
+        // step of it. Opened once the API is in, so it tells the step.
+        let _ = tour.open(link.id, Some(link.step));
+    }
     let embed = address.embed;
     view! {
         <Notice refusals />

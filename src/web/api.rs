@@ -30,7 +30,8 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::store::Lab;
+use crate::model::lessons::TaskOutcome;
+use crate::store::{Lab, StepState};
 use crate::text::news::{news_in, News};
 use crate::web::command::{json, lesson_state, object, Command, Page};
 
@@ -306,11 +307,7 @@ fn tell_lessons(page: Page) {
         let _ = js_sys::Reflect::set(&message, &JsValue::from_str("state"), &lesson_state(tour));
         message
     };
-    Effect::new(move |_| {
-        if tour.entered.get() > 0 {
-            publish(&with_state("lesson_step"));
-        }
-    });
+    tour.on_step(move || publish(&with_state("lesson_step")));
     let done = Memo::new(move |_| {
         let entered = tour.entered.get();
         let state = tour.state();
