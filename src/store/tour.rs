@@ -229,6 +229,18 @@ impl Tour {
         Some(self.lab.with_untracked(|run| state_of(run, step, mark)))
     }
 
+    /// Whether the step on screen has a task, done in the learner's run;
+    /// re-runs the caller when that may change.
+    pub fn task_done(&self) -> bool {
+        matches!(
+            self.state(),
+            Some(StepState {
+                task: Some(TaskOutcome::Done(_)),
+                ..
+            })
+        )
+    }
+
     /// What the step waits for, while it has not happened.
     pub fn waiting_for(&self) -> Option<String> {
         let (_, _, step) = self.current_untracked().ok()?;

@@ -30,8 +30,7 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::model::lessons::TaskOutcome;
-use crate::store::{Lab, StepState};
+use crate::store::Lab;
 use crate::text::news::{news_in, News};
 use crate::web::command::{json, lesson_state, object, Command, Page};
 
@@ -308,20 +307,7 @@ fn tell_lessons(page: Page) {
         message
     };
     tour.on_step(move || publish(&with_state("lesson_step")));
-    let done = Memo::new(move |_| {
-        let entered = tour.entered.get();
-        let state = tour.state();
-        (
-            entered,
-            matches!(
-                state,
-                Some(crate::store::StepState {
-                    task: Some(crate::model::lessons::TaskOutcome::Done(_)),
-                    ..
-                })
-            ),
-        )
-    });
+    let done = Memo::new(move |_| (tour.entered.get(), tour.task_done()));
     Effect::new(move |_| {
         if done.get().1 {
             publish(&with_state("task_done"));

@@ -7,9 +7,9 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::model::lessons::{TaskOutcome, LESSONS};
+use crate::model::lessons::LESSONS;
 use crate::model::limits::{check_speed, nudge_speed};
-use crate::store::{Lab, Look, StepState, Tour};
+use crate::store::{Lab, Look, Tour};
 use crate::web::look::current_address;
 
 /// Something the viewer, or a script, asks the page to do.
@@ -204,13 +204,7 @@ pub fn lesson_state(tour: Tour) -> JsValue {
     let Some(lesson) = tour.lesson.get_untracked() else {
         return JsValue::NULL;
     };
-    let done = matches!(
-        tour.state_untracked(),
-        Some(StepState {
-            task: Some(TaskOutcome::Done(_)),
-            ..
-        })
-    );
+    let done = untrack(|| tour.task_done());
     object(&[
         ("lesson", JsValue::from_str(lesson.id)),
         (
