@@ -1378,8 +1378,12 @@ async fn every_lesson_walks_to_its_end_with_next_and_back_to_its_start() {
             .collect()
     };
     assert_eq!(ids.len(), 9);
-    for (id, steps) in ids {
-        let page = Page::open(&format!("lesson={id}")).await;
+    js_sys::eval("localStorage.removeItem('byzscope.lessons.finished')").unwrap();
+    for (id, steps, embed) in ids
+        .iter()
+        .flat_map(|(id, steps)| [(id.clone(), *steps, ""), (id.clone(), *steps, "embed=1&")])
+    {
+        let page = Page::open(&format!("{embed}lesson={id}")).await;
         let mut forward = Vec::new();
         for k in 1..=steps {
             assert_eq!(
@@ -1424,6 +1428,16 @@ async fn every_lesson_walks_to_its_end_with_next_and_back_to_its_start() {
         );
     }
     assert_eq!(console_errors(), Vec::<String>::new());
+    // The lessons finished are remembered, and nothing else.
+    let stored = js_sys::eval("localStorage.getItem('byzscope.lessons.finished')").unwrap();
+    let stored: Vec<String> = serde_json::from_str(&stored.as_string().unwrap()).unwrap();
+    assert_eq!(stored.len(), 9);
+    let keys =
+        js_sys::eval("Object.keys(localStorage).filter(k => k.startsWith('byzscope'))").unwrap();
+    assert_eq!(js_sys::Array::from(&keys).length(), 1);
+    let page = Page::new().await;
+    page.click("#lessons-button").await;
+    assert_eq!(page.all("#lesson-list .lesson-done").len(), 9);
 }
 
 #[wasm_bindgen_test]

@@ -492,3 +492,42 @@ fn beyond_too_many_liars_split_the_decision() {
     assert!(says("beyond", 3)
         .contains("node2 decided test123, but node5 and node7 decided test123_BYZANTINE"));
 }
+
+#[test]
+fn a_learner_may_act_freely_and_next_still_lands_on_the_exact_step() {
+    let lesson = lesson("gossip");
+    let plan = Plan::of(lesson);
+    let reference = at_step("gossip", 3);
+    let mut run = at_step("gossip", 2);
+    // The learner cuts a link, plays on, and scrubs back.
+    run.act(&Action::Cut {
+        a: node(2),
+        b: node(3),
+    })
+    .unwrap();
+    run.run_until_quiet();
+    run.seek(300.0);
+    assert_eq!(plan.position(&run, 2), Position::Elsewhere);
+    plan.go(&mut run, 2);
+    assert_eq!(
+        run.shown().detections_json(None),
+        reference.shown().detections_json(None)
+    );
+    assert_eq!(
+        run.shown().trace().events.len(),
+        reference.shown().trace().events.len()
+    );
+    assert_eq!(run.head_trace().inputs, reference.head_trace().inputs);
+    // A learner who only scrubbed keeps the run: the step is a seek.
+    let mut scrubbed = reference.clone();
+    scrubbed.run_until_quiet();
+    scrubbed.seek(100.0);
+    let branch = scrubbed.branch();
+    assert_eq!(plan.position(&scrubbed, 2), Position::Holds);
+    plan.go(&mut scrubbed, 2);
+    assert_eq!(scrubbed.branch(), branch, "no new run");
+    assert_eq!(
+        scrubbed.shown().status_json(None),
+        reference.shown().status_json(None)
+    );
+}
