@@ -531,3 +531,67 @@ fn a_learner_may_act_freely_and_next_still_lands_on_the_exact_step() {
         reference.shown().status_json(None)
     );
 }
+
+#[test]
+fn the_remaining_claims_of_each_lesson_hold_in_its_run() {
+    use byzscope_core::statement::Kind;
+    // agree, step 3: every node that got the PROPOSE sends an ECHO of
+    // test123 to each of its three peers.
+    let run = at_step("agree", 4);
+    let trace = run.shown().trace();
+    for n in 2..=4 {
+        let echoes: Vec<u16> = trace
+            .messages
+            .iter()
+            .filter(|m| m.message.from == node(n) && m.message.is_direct())
+            .filter(|m| {
+                m.message.statement.kind == Kind::Echo && &*m.message.statement.value == "test123"
+            })
+            .map(|m| m.message.to.number())
+            .collect();
+        assert_eq!(echoes.len(), 3, "node{n}");
+    }
+    // two-stories, step 4: only node4 ever splits; honest nodes do not.
+    let run = at_step("two-stories", 5);
+    let mut end = run.clone();
+    end.run_until_quiet();
+    assert!(end
+        .shown()
+        .splits()
+        .iter()
+        .all(|split| split.node == node(4)));
+    // framed, step 1: node4's forwarded copies of others' statements end in _FORGED.
+    let mut run = at_step("framed", 5);
+    run.run_until_quiet();
+    let forged: Vec<String> = run
+        .shown()
+        .trace()
+        .messages
+        .iter()
+        .filter(|m| m.message.from == node(4) && !m.message.is_direct())
+        .map(|m| m.message.statement.value.to_string())
+        .collect();
+    assert!(!forged.is_empty() && forged.iter().all(|v| v.ends_with("_FORGED")));
+    // signed, step 1: every message carries its origin's signature.
+    let run = at_step("signed", 3);
+    assert!(run
+        .shown()
+        .trace()
+        .messages
+        .iter()
+        .all(|m| m.message.signature.is_some()));
+    // beyond, steps 1 and 2: four Byzantine nodes, and node1 splits its PROPOSE.
+    let run = at_step("beyond", 3);
+    let byzantine: Vec<u16> = run
+        .shown()
+        .scenario()
+        .byzantine
+        .keys()
+        .map(|n| n.number())
+        .collect();
+    assert_eq!(byzantine, [1, 3, 4, 6]);
+    let splits = run.shown().splits();
+    let first = &splits[0];
+    assert_eq!((first.node, first.split.kind), (node(1), Kind::Propose));
+    assert!(says("beyond", 1).contains("node1, node3, node4 and node6"));
+}
