@@ -1499,6 +1499,10 @@ async fn lesson_links_open_a_step_in_the_full_page_and_embedded() {
         .contains("node1 catches node4, at 1247 ms"));
     assert_eq!(page.detection_rows().len(), 3);
     assert_eq!(page.all(".stage .node.lesson-focus").len(), 0);
+    assert_eq!(
+        page.one(".lesson-link").get_attribute("href").unwrap(),
+        "?lesson=caught&step=4"
+    );
     let page = Page::open("embed=1&lesson=beyond&step=3").await;
     assert_eq!(page.text(".lesson-counter"), "3 / 5");
     assert!(page.all(".topbar").is_empty(), "embedded");

@@ -137,6 +137,7 @@ pub fn LessonPanel() -> impl IntoView {
                         <button id="lesson-next" class="primary" aria-keyshortcuts="PageDown" on:click=move |_| { let _ = tour.next(); }>
                             {if last { "Finish lesson" } else { "Next" }}
                         </button>
+                        <a class="lesson-link" href=format!("?{}", Address::lesson_query(lesson.id, k))>"Link to this step"</a>
                         <button id="lesson-leave" on:click=move |_| tour.leave()>"Leave lesson"</button>
                     </div>
                 </section>
