@@ -259,6 +259,29 @@ impl Lab {
         }
     }
 
+    /// Drives the run as a lesson does, paused: `write` brings it to a
+    /// step's exact state however it must (a seek, following a plan, a new
+    /// run). What was selected may be gone, so it is cleared, and the
+    /// scenario follows the run.
+    pub fn steer(&self, write: impl FnOnce(&mut Run)) {
+        self.playing.set(false);
+        self.mutate(write);
+        let scenario = self.with_untracked(|run| run.head_trace().scenario.clone());
+        if self.scenario.get_untracked() != scenario {
+            if self
+                .filter
+                .get_untracked()
+                .is_some_and(|node| node.number() > scenario.nodes)
+            {
+                self.filter.set(None);
+            }
+            self.scenario.set(scenario);
+        }
+        self.selection.set(Selection::Nothing);
+        self.highlight.set(BTreeSet::new());
+        self.change(|_| ());
+    }
+
     /// Selects a detection and highlights the chains of messages that
     /// brought its two statements to the detector.
     pub fn select_detection(&self, event: usize, index: usize) {

@@ -5,7 +5,9 @@
 pub mod lab;
 pub mod look;
 pub mod selection;
+pub mod tour;
 
 pub use lab::{Head, Lab};
 pub use look::Look;
 pub use selection::{Selection, View};
+pub use tour::{StepState, Tour};

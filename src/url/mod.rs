@@ -80,6 +80,15 @@ impl fmt::Display for Refusal {
     }
 }
 
+/// `lesson=<id>&step=<k>`: a lesson to open, at a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LessonLink {
+    /// The lesson's id, one of the catalog's.
+    pub id: &'static str,
+    /// The step, counted from 0 (the address counts from 1).
+    pub step: usize,
+}
+
 /// Everything an address can say.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Address {
@@ -98,6 +107,8 @@ pub struct Address {
     pub theme: Theme,
     /// `contrast=high`: stronger colours and borders.
     pub high_contrast: bool,
+    /// `lesson=<id>&step=<k>`: open a lesson at a step.
+    pub lesson: Option<LessonLink>,
 }
 
 impl Default for Address {
@@ -110,6 +121,7 @@ impl Default for Address {
             embed: false,
             theme: Theme::Auto,
             high_contrast: false,
+            lesson: None,
         }
     }
 }

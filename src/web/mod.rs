@@ -9,3 +9,4 @@ pub mod export;
 pub mod frame;
 pub mod keys;
 pub mod look;
+pub mod progress;
