@@ -32,7 +32,9 @@ pub fn LessonsButton() -> impl IntoView {
 #[component]
 pub fn LessonList() -> impl IntoView {
     let tour = expect_context::<Tour>();
-    let items = LESSONS
+    // Built each time the list opens: a view is not cloned.
+    let items = move || {
+        LESSONS
         .iter()
         .enumerate()
         .map(|(n, lesson)| {
@@ -56,7 +58,8 @@ pub fn LessonList() -> impl IntoView {
                 </li>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <Show when=move || tour.list.get()>
             <section id="lesson-list" class="panel lesson-list" aria-labelledby="lesson-list-heading">
@@ -65,7 +68,7 @@ pub fn LessonList() -> impl IntoView {
                     <button id="lesson-list-close" on:click=move |_| tour.list.set(false)>"Close"</button>
                 </div>
                 <p class="note">"Each lesson tells one idea a step. Next never waits; Back is instant."</p>
-                <ol class="lessons">{items.clone()}</ol>
+                <ol class="lessons">{items()}</ol>
             </section>
         </Show>
     }
