@@ -743,9 +743,14 @@ async fn autoplay_and_step_choose_how_the_page_starts() {
     assert_eq!(page.stage("data-in-flight"), "3");
 }
 
-#[wasm_bindgen_test]
-async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
-    let page = Page::new().await;
+/// What a listener of the API's events has heard, as JSON.
+type Told = std::rc::Rc<std::cell::RefCell<Vec<serde_json::Value>>>;
+/// A listener of the API's events.
+type Listener = wasm_bindgen::closure::Closure<dyn Fn(web_sys::CustomEvent)>;
+
+/// The API's events, as JSON, recorded from now on by a listener on the
+/// window; remove the listener with `remove_event_listener_with_callback`.
+fn record_api_events() -> (Told, Listener) {
     let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<serde_json::Value>::new()));
     let listener = {
         let told = told.clone();
@@ -753,10 +758,18 @@ async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
             move |event: web_sys::CustomEvent| told.borrow_mut().push(json(&event.detail())),
         )
     };
-    let window = web_sys::window().unwrap();
-    window
+    web_sys::window()
+        .unwrap()
         .add_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
         .unwrap();
+    (told, listener)
+}
+
+#[wasm_bindgen_test]
+async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
+    let page = Page::new().await;
+    let (told, listener) = record_api_events();
+    let window = web_sys::window().unwrap();
     assert_eq!(
         call("propose", &["node1".into(), "test123".into()]).unwrap(),
         1
@@ -1521,17 +1534,8 @@ async fn lesson_links_open_a_step_in_the_full_page_and_embedded() {
 #[wasm_bindgen_test]
 async fn the_api_the_header_and_a_remote_drive_lessons() {
     let page = Page::new().await;
-    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<serde_json::Value>::new()));
-    let listener = {
-        let told = told.clone();
-        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::CustomEvent)>::new(
-            move |event: web_sys::CustomEvent| told.borrow_mut().push(json(&event.detail())),
-        )
-    };
+    let (told, listener) = record_api_events();
     let window = web_sys::window().unwrap();
-    window
-        .add_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
-        .unwrap();
     // The header's entry lists the lessons, each a link.
     page.click("#lessons-button").await;
     assert_eq!(page.all("#lesson-list li a").len(), 9);

@@ -268,14 +268,7 @@ impl Lab {
         self.mutate(write);
         let scenario = self.with_untracked(|run| run.head_trace().scenario.clone());
         if self.scenario.get_untracked() != scenario {
-            if self
-                .filter
-                .get_untracked()
-                .is_some_and(|node| node.number() > scenario.nodes)
-            {
-                self.filter.set(None);
-            }
-            self.scenario.set(scenario);
+            self.follow_scenario(scenario);
         }
         self.selection.set(Selection::Nothing);
         self.highlight.set(BTreeSet::new());
@@ -336,6 +329,14 @@ impl Lab {
         self.run.set_value(run);
         self.address_inputs.set_value(script);
         self.selection.set(Selection::Nothing);
+        self.follow_scenario(scenario);
+        self.change(|_| ());
+        Ok(())
+    }
+
+    /// Shows `scenario` as the run's: a detections filter on a node it no
+    /// longer has goes back to all nodes.
+    fn follow_scenario(&self, scenario: Scenario) {
         if self
             .filter
             .get_untracked()
@@ -344,7 +345,5 @@ impl Lab {
             self.filter.set(None);
         }
         self.scenario.set(scenario);
-        self.change(|_| ());
-        Ok(())
     }
 }

@@ -1,5 +1,5 @@
 //! The lessons. Every sentence here is a claim about a run of the engine,
-//! and `tests.rs` checks each one against that run.
+//! and `tests/` checks each one against that run.
 
 use byzscope_core::Strategy;
 
