@@ -36,8 +36,7 @@ pub fn LessonList() -> impl IntoView {
     let items = move || {
         LESSONS
         .iter()
-        .enumerate()
-        .map(|(n, lesson)| {
+        .map(|lesson| {
             let href = format!("?{}", Address::lesson_query(lesson.id, 0));
             let id = lesson.id;
             let done = move || tour.finished.with(|finished| finished.contains(id));
@@ -51,7 +50,7 @@ pub fn LessonList() -> impl IntoView {
                             let _ = tour.open(id, None);
                         }
                     >
-                        {format!("{}. {}", n + 1, lesson.title)}
+                        {lesson.title}
                     </a>
                     <span class="muted">{format!(" · {} steps", lesson.steps.len())}</span>
                     {move || done().then(|| view! { <span class="lesson-done">" ✓ finished"</span> })}
