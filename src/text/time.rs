@@ -13,6 +13,25 @@ pub fn seconds(ms: f64) -> String {
     format!("{} s", fixed(ms / 1000.0, 1))
 }
 
+/// A tick of the space-time diagram: to a tenth of a second, or to the
+/// millisecond where a short window's ticks fall between tenths.
+pub fn tick(ms: f64) -> String {
+    if (ms % 100.0).abs() < 1e-9 {
+        seconds(ms)
+    } else {
+        time_label(ms)
+    }
+}
+
+/// A span of the diagram's menu: `250 ms` below a second, `2.5 s` above.
+pub fn span(ms: f64) -> String {
+    if ms < 1_000.0 {
+        format!("{} ms", fixed(ms, 0))
+    } else {
+        seconds(ms)
+    }
+}
+
 /// A speed as the slider shows it: `0.25×`, `1×`, `10×`.
 pub fn speed_label(speed: f64) -> String {
     let text = fixed(speed, if speed < 1.0 { 2 } else { 1 });
@@ -32,5 +51,9 @@ mod tests {
         assert_eq!(speed_label(10.0), "10×");
         assert_eq!(time_label(1234.0), "1.234 s");
         assert_eq!(seconds(2_500.0), "2.5 s");
+        assert_eq!(tick(1_200.0), "1.2 s");
+        assert_eq!(tick(50.0), "0.050 s");
+        assert_eq!(span(250.0), "250 ms");
+        assert_eq!(span(2_500.0), "2.5 s");
     }
 }

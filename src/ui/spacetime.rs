@@ -2,15 +2,17 @@
 //! [`model::spacetime`](crate::model::spacetime) drawn as SVG, with its
 //! span menu and the SVG export.
 
+use std::collections::BTreeSet;
+
 use byzscope_core::{Millis, NodeId};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::model::numbers::num;
-use crate::model::spacetime::{draw, DEFAULT_SPAN, HEIGHT, SPANS, TOP, WIDTH};
+use crate::model::spacetime::{draw, Drawing, DEFAULT_SPAN, HEIGHT, SPANS, TOP, WIDTH};
 use crate::store::Lab;
 use crate::text::marks::words;
-use crate::text::time::seconds;
+use crate::text::time::{seconds, tick};
 use crate::web::export::download_telling;
 
 /// The diagram, with its span menu and the SVG export.
@@ -25,10 +27,10 @@ pub fn SpaceTime() -> impl IntoView {
         let highlight = lab.highlight.get();
         lab.with(|run| draw(run.shown().trace(), run.palette(), clock, span, &highlight))
     });
-    let byzantine = move |node: NodeId| {
+    let byzantine = Signal::derive(move || {
         lab.scenario
-            .with(|scenario| scenario.byzantine.contains_key(&node))
-    };
+            .with(|scenario| scenario.byzantine.keys().copied().collect())
+    });
     let feedback = RwSignal::new(None::<String>);
     let export_svg = move |_| {
         let Some(svg) = svg_ref.get_untracked() else {
@@ -69,67 +71,80 @@ pub fn SpaceTime() -> impl IntoView {
                 <button id="export-svg" on:click=export_svg>"Export SVG"</button>
                 <span class="feedback" role="status">{move || feedback.get()}</span>
             </div>
-            <svg
-                class="spacetime"
-                node_ref=svg_ref
-                viewBox=format!("0 0 {} {}", num(WIDTH), num(HEIGHT))
-                role="img"
-                aria-label="Space-time diagram: one lane per node, time flowing down, each message an arrow from its send to its delivery"
-            >
-                // What starts before the window is cut at its top edge, below
-                // the lane names.
-                <defs>
-                    <clipPath id="spacetime-plot">
-                        <rect x="0" y=num(TOP - 12.0) width=num(WIDTH) height=num(HEIGHT - TOP + 12.0) />
-                    </clipPath>
-                </defs>
-                {move || {
-                    drawing.with(|d| {
-                        view! {
-                            <g class="ticks">
-                                {d.ticks.iter().map(|(y, time)| view! {
-                                    <line x1="0" x2=num(WIDTH) y1=num(*y) y2=num(*y) />
-                                    <text x="6" y=num(*y - 6.0)>{seconds(*time)}</text>
-                                }).collect_view()}
-                            </g>
-                            <g class="lanes">
-                                {d.lanes.iter().map(|(node, x)| {
-                                    let node = *node;
-                                    view! {
-                                        <line x1=num(*x) x2=num(*x) y1=num(TOP - 10.0) y2=num(HEIGHT) class:byzantine=byzantine(node) />
-                                        <text x=num(*x) y="40" class:byzantine=byzantine(node)>{node.to_string()}</text>
-                                    }
-                                }).collect_view()}
-                            </g>
-                            <g class="messages" clip-path="url(#spacetime-plot)">
-                                {d.lines.iter().map(|(colour, forwarded, path)| view! {
-                                    <path d=path.clone() stroke=*colour class:forwarded=*forwarded />
-                                }).collect_view()}
-                                {d.heads.iter().map(|(colour, path)| view! {
-                                    <path class="head" d=path.clone() fill=*colour />
-                                }).collect_view()}
-                            </g>
-                            <path class="highlighted" clip-path="url(#spacetime-plot)" d=d.highlighted.clone() />
-                            <g class="marks" clip-path="url(#spacetime-plot)">
-                                {d.marks.iter().map(|mark| view! {
-                                    <g class=format!("mark {}", mark.what.kind()) transform=format!("translate({} {})", num(mark.x), num(mark.y))>
-                                        <text class="glyph" dy="0.35em">{mark.what.glyph()}</text>
-                                        <text class="words" x="14" dy="0.35em">{words(&mark.what)}</text>
-                                    </g>
-                                }).collect_view()}
-                            </g>
-                            <line class="playhead" x1="0" x2=num(WIDTH) y1=num(d.playhead) y2=num(d.playhead) />
-                        }
-                    })
-                }}
-            </svg>
+            <Diagram drawing svg_ref byzantine />
         </div>
     }
 }
 
+/// The diagram's picture: lanes, messages, marks and the playhead of
+/// `drawing`, with the lanes of the `byzantine` nodes marked. The live view
+/// draws a real cluster's trace with it too.
+#[component]
+pub fn Diagram(
+    drawing: Memo<Drawing>,
+    svg_ref: NodeRef<leptos::svg::Svg>,
+    byzantine: Signal<BTreeSet<NodeId>>,
+) -> impl IntoView {
+    view! {
+    <svg
+        class="spacetime"
+        node_ref=svg_ref
+        viewBox=format!("0 0 {} {}", num(WIDTH), num(HEIGHT))
+        role="img"
+        aria-label="Space-time diagram: one lane per node, time flowing down, each message an arrow from its send to its delivery"
+    >
+        // What starts before the window is cut at its top edge, below
+        // the lane names.
+        <defs>
+            <clipPath id="spacetime-plot">
+                <rect x="0" y=num(TOP - 12.0) width=num(WIDTH) height=num(HEIGHT - TOP + 12.0) />
+            </clipPath>
+        </defs>
+        {move || {
+            drawing.with(|d| {
+                view! {
+                    <g class="ticks">
+                        {d.ticks.iter().map(|(y, time)| view! {
+                            <line x1="0" x2=num(WIDTH) y1=num(*y) y2=num(*y) />
+                            <text x="6" y=num(*y - 6.0)>{tick(*time)}</text>
+                        }).collect_view()}
+                    </g>
+                    <g class="lanes">
+                        {d.lanes.iter().map(|(node, x)| {
+                            let node = *node;
+                            view! {
+                                <line x1=num(*x) x2=num(*x) y1=num(TOP - 10.0) y2=num(HEIGHT) class:byzantine=byzantine.with(|set| set.contains(&node)) />
+                                <text x=num(*x) y="40" class:byzantine=byzantine.with(|set| set.contains(&node))>{node.to_string()}</text>
+                            }
+                        }).collect_view()}
+                    </g>
+                    <g class="messages" clip-path="url(#spacetime-plot)">
+                        {d.lines.iter().map(|(colour, forwarded, path)| view! {
+                            <path d=path.clone() stroke=*colour class:forwarded=*forwarded />
+                        }).collect_view()}
+                        {d.heads.iter().map(|(colour, path)| view! {
+                            <path class="head" d=path.clone() fill=*colour />
+                        }).collect_view()}
+                    </g>
+                    <path class="highlighted" clip-path="url(#spacetime-plot)" d=d.highlighted.clone() />
+                    <g class="marks" clip-path="url(#spacetime-plot)">
+                        {d.marks.iter().map(|mark| view! {
+                            <g class=format!("mark {}", mark.what.kind()) transform=format!("translate({} {})", num(mark.x), num(mark.y))>
+                                <text class="glyph" dy="0.35em">{mark.what.glyph()}</text>
+                                <text class="words" x="14" dy="0.35em">{words(&mark.what)}</text>
+                            </g>
+                        }).collect_view()}
+                    </g>
+                    <line class="playhead" x1="0" x2=num(WIDTH) y1=num(d.playhead) y2=num(d.playhead) />
+                }
+            })
+        }}
+    </svg>    }
+}
+
 /// The diagram as a file of its own: the page's theme colours written in,
 /// on a white ground.
-fn standalone_svg(svg: &web_sys::SvgElement) -> String {
+pub fn standalone_svg(svg: &web_sys::SvgElement) -> String {
     let copy: web_sys::Element = svg
         .clone_node_with_deep(true)
         .ok()
