@@ -33,4 +33,4 @@ slides: site
 # The original demo's four nodes as real HTTP servers on 127.0.0.1:8001-8004,
 # node4 Byzantine; Ctrl-C stops them. Flags: make cluster ARGS="--signed".
 cluster:
-	cargo run --release -p byzscope-node -- cluster $(ARGS)
+	cargo run --profile cluster -p byzscope-node -- cluster $(ARGS)

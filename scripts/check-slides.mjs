@@ -3,7 +3,8 @@
 // errors, reveal.js starts, the app in its iframe says it is ready, and
 // walking through the slides with the arrow key drives the app over
 // postMessage: a detection row appears in the embedded app, and the deck
-// counts the detection events it received.
+// counts the detection events it received; on the lesson slide, the
+// arrow keys step an embedded lesson opened by its address.
 //
 //     node scripts/check-slides.mjs SITE_URL [OUT_DIR]
 //
@@ -140,12 +141,44 @@ try {
     const state = await deckState();
     check(state.app === 'ready', `the deck's status is ${state.app}: ${state.status}`);
 
+    // The lesson slide: its own frame opens the lesson at step 2 by its
+    // address, and each press of the right arrow is the lesson's Next.
+    await next(false);
+    await waitInDeck(
+      'the lesson frame never told its step (lesson_step)',
+      () => document.getElementById('deck-lesson-step').dataset.step === '2',
+    );
+    for (const step of ['3', '4']) {
+      await page.keyboard.press('ArrowRight');
+      await waitInDeck(
+        `the right arrow did not take the lesson to step ${step}`,
+        `document.getElementById('deck-lesson-step').dataset.step === '${step}'`,
+        10_000,
+      );
+    }
+    const lessonFrame = page.frames().find((frame) => frame.url().includes('lesson=gossip'));
+    const counter = lessonFrame ? await lessonFrame.$eval('.lesson-counter', (e) => e.textContent) : null;
+    check(counter === '4 / 5', `the embedded lesson shows "${counter}", expected "4 / 5"`);
+    await page.keyboard.press('ArrowLeft');
+    await waitInDeck(
+      'the left arrow did not take the lesson back to step 3',
+      () => document.getElementById('deck-lesson-step').dataset.step === '3',
+      10_000,
+    );
+    await page.keyboard.press('ArrowRight');
+    await waitInDeck(
+      'the right arrow did not take the lesson to step 4 again',
+      () => document.getElementById('deck-lesson-step').dataset.step === '4',
+      10_000,
+    );
+    if (out) await page.screenshot({ path: join(out, 'slide-lesson.png') });
+
     // The closing slide: the app is hidden again.
     await next(false);
     summary =
       `deck OK: reveal.js ready, the app shown at ${box.width}×${box.height} px, ` +
       `${tally.events} detection events and ${tally.reply} in the detections reply (accused ${tally.accused}), ` +
-      `${rows} rows in the embedded table; "${tally.detail}"`;
+      `${rows} rows in the embedded table; "${tally.detail}"; the lesson slide stepped to ${counter}`;
   }
 } catch (error) {
   problems.push(String(error).split('\n')[0]);

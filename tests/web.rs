@@ -743,9 +743,14 @@ async fn autoplay_and_step_choose_how_the_page_starts() {
     assert_eq!(page.stage("data-in-flight"), "3");
 }
 
-#[wasm_bindgen_test]
-async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
-    let page = Page::new().await;
+/// What a listener of the API's events has heard, as JSON.
+type Told = std::rc::Rc<std::cell::RefCell<Vec<serde_json::Value>>>;
+/// A listener of the API's events.
+type Listener = wasm_bindgen::closure::Closure<dyn Fn(web_sys::CustomEvent)>;
+
+/// The API's events, as JSON, recorded from now on by a listener on the
+/// window; remove the listener with `remove_event_listener_with_callback`.
+fn record_api_events() -> (Told, Listener) {
     let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<serde_json::Value>::new()));
     let listener = {
         let told = told.clone();
@@ -753,10 +758,18 @@ async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
             move |event: web_sys::CustomEvent| told.borrow_mut().push(json(&event.detail())),
         )
     };
-    let window = web_sys::window().unwrap();
-    window
+    web_sys::window()
+        .unwrap()
         .add_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
         .unwrap();
+    (told, listener)
+}
+
+#[wasm_bindgen_test]
+async fn the_scripting_api_drives_the_page_and_refuses_bad_calls() {
+    let page = Page::new().await;
+    let (told, listener) = record_api_events();
+    let window = web_sys::window().unwrap();
     assert_eq!(
         call("propose", &["node1".into(), "test123".into()]).unwrap(),
         1
@@ -1358,4 +1371,272 @@ async fn a_live_node_that_does_not_answer_is_shown_down_not_as_an_error() {
     assert!(page.text(".live-nodes").contains("down — retrying every"));
     assert!(page.all("#live-problems").is_empty());
     assert!(page.all("#live-detections tbody tr").is_empty());
+}
+
+/// Records every `console.error` from here on, in `window.__errors`.
+fn watch_console_errors() {
+    js_sys::eval(
+        "window.__errors = []; if (!window.__watching) { window.__watching = true; \
+         const original = console.error; \
+         console.error = function (...args) { window.__errors.push(args.join(' ')); original.apply(console, args); }; }",
+    )
+    .unwrap();
+}
+
+fn console_errors() -> Vec<String> {
+    let errors = js_sys::eval("window.__errors").unwrap();
+    js_sys::Array::from(&errors)
+        .iter()
+        .map(|error| error.as_string().unwrap_or_default())
+        .collect()
+}
+
+/// What a lesson step shows: its counter and sentences, the documents of
+/// every node, and every dot where it is.
+fn lesson_snapshot(
+    page: &Page,
+) -> (
+    String,
+    String,
+    serde_json::Value,
+    serde_json::Value,
+    BTreeMap<String, String>,
+) {
+    (
+        page.text(".lesson-counter"),
+        page.text(".lesson-says"),
+        json(&call("status", &[]).unwrap()),
+        json(&call("detections", &[]).unwrap()),
+        page.dots(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn every_lesson_walks_to_its_end_with_next_and_back_to_its_start() {
+    watch_console_errors();
+    let ids: Vec<(String, usize)> = {
+        let page = Page::new().await;
+        let list = json(&call("lessons", &[]).unwrap());
+        assert!(page.all(".lesson").is_empty(), "no lesson outside one");
+        assert_eq!(
+            call("lesson_state", &[]).unwrap(),
+            wasm_bindgen::JsValue::NULL
+        );
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["id"].as_str().unwrap().to_owned(),
+                    l["steps"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(ids.len(), 9);
+    js_sys::eval("localStorage.removeItem('byzscope.lessons.finished')").unwrap();
+    for (id, steps, embed) in ids
+        .iter()
+        .flat_map(|(id, steps)| [(id.clone(), *steps, ""), (id.clone(), *steps, "embed=1&")])
+    {
+        let page = Page::open(&format!("{embed}lesson={id}")).await;
+        let mut forward = Vec::new();
+        for k in 1..=steps {
+            assert_eq!(
+                page.text(".lesson-counter"),
+                format!("{k} / {steps}"),
+                "{id}"
+            );
+            forward.push(lesson_snapshot(&page));
+            if k < steps {
+                page.click("#lesson-next").await;
+            }
+        }
+        for k in (1..steps).rev() {
+            page.click("#lesson-back").await;
+            assert_eq!(
+                lesson_snapshot(&page),
+                forward[k - 1],
+                "{id}: Back to step {k}"
+            );
+        }
+        assert!(page.button("#lesson-back").disabled());
+        // To the end again, then past it: the lesson is finished and the
+        // sandbox keeps the run.
+        for _ in 1..steps {
+            page.click("#lesson-next").await;
+        }
+        assert_eq!(
+            lesson_snapshot(&page),
+            forward[steps - 1],
+            "{id}: forward again"
+        );
+        let status = json(&call("status", &[]).unwrap());
+        page.click("#lesson-next").await;
+        assert!(
+            page.all(".panel.lesson").is_empty(),
+            "{id}: the lesson ended"
+        );
+        assert_eq!(
+            json(&call("status", &[]).unwrap()),
+            status,
+            "{id}: the run stays"
+        );
+    }
+    assert_eq!(console_errors(), Vec::<String>::new());
+    // The lessons finished are remembered, and nothing else.
+    let stored = js_sys::eval("localStorage.getItem('byzscope.lessons.finished')").unwrap();
+    let stored: Vec<String> = serde_json::from_str(&stored.as_string().unwrap()).unwrap();
+    assert_eq!(stored.len(), 9);
+    let keys =
+        js_sys::eval("Object.keys(localStorage).filter(k => k.startsWith('byzscope'))").unwrap();
+    assert_eq!(js_sys::Array::from(&keys).length(), 1);
+    let page = Page::new().await;
+    page.click("#lessons-button").await;
+    assert_eq!(page.all("#lesson-list .lesson-done").len(), 9);
+}
+
+#[wasm_bindgen_test]
+async fn the_learner_solves_lesson_8_by_cutting_a_link() {
+    let page = Page::open("lesson=gossip-fails&step=2").await;
+    assert_eq!(page.text(".lesson-counter"), "2 / 5");
+    assert!(page
+        .text(".lesson-task")
+        .contains("Make node1 miss node4's equivocation"));
+    // Doing nothing: node1 catches node4, and the step says it cannot now
+    // be done in this run.
+    page.click("#finish").await;
+    tick().await;
+    assert!(page.text(".lesson-outcome").starts_with("Not this time"));
+    assert!(page.text(".lesson-stuck").contains("Put it back"));
+    page.click("#lesson-restore").await;
+    assert!(page.all(".lesson-stuck").is_empty());
+    assert_eq!(page.detection_rows().len(), 0);
+    // Click the link node1–node4, cut it, and finish the run.
+    page.click(".link[data-link='node1–node4']").await;
+    page.click("#cut-link").await;
+    page.click("#finish").await;
+    tick().await;
+    assert_eq!(
+        page.text(".lesson-outcome"),
+        "Done: cutting the link node1–node4 made node1 miss node4's equivocation."
+    );
+    let state = json(&call("lesson_state", &[]).unwrap());
+    assert_eq!(state["task_done"], true);
+    assert_eq!(state["waiting_for"], serde_json::Value::Null);
+    assert!(page
+        .detection_rows()
+        .iter()
+        .all(|row| !row.iter().any(|cell| cell == "node1")));
+    page.click("#lesson-next").await;
+    assert!(
+        page.all(".lesson-skipped").is_empty(),
+        "a task done is not skipped"
+    );
+    // Skipping it instead: Next moves on and the lesson says so on Back.
+    let page = Page::open("lesson=gossip-fails&step=2").await;
+    page.click("#lesson-next").await;
+    assert_eq!(page.text(".lesson-counter"), "3 / 5");
+    page.click("#lesson-back").await;
+    assert!(page.text(".lesson-skipped").contains("skipped"));
+    page.click("#lesson-show-me").await;
+    tick().await;
+    assert!(page
+        .text(".lesson-outcome")
+        .starts_with("Done: cutting the link node1–node4"));
+}
+
+#[wasm_bindgen_test]
+async fn lesson_links_open_a_step_in_the_full_page_and_embedded() {
+    let page = Page::open("lesson=caught&step=4").await;
+    assert_eq!(page.text(".lesson-counter"), "4 / 6");
+    assert!(page
+        .text(".lesson-says")
+        .contains("node1 catches node4, at 1247 ms"));
+    assert_eq!(page.detection_rows().len(), 3);
+    assert_eq!(page.all(".stage .node.lesson-focus").len(), 0);
+    assert_eq!(
+        page.one(".lesson-link").get_attribute("href").unwrap(),
+        "?lesson=caught&step=4"
+    );
+    let page = Page::open("embed=1&lesson=beyond&step=3").await;
+    assert_eq!(page.text(".lesson-counter"), "3 / 5");
+    assert!(page.all(".topbar").is_empty(), "embedded");
+    assert_eq!(page.all(".stage .node.lesson-focus").len(), 3);
+    let status = json(&call("status", &["node5".into()]).unwrap());
+    assert_eq!(status["consensus_value"], "test123_BYZANTINE");
+    // A bad link says why and opens the sandbox.
+    let page = Page::open("lesson=nope&step=2").await;
+    assert!(page.all(".panel.lesson").is_empty());
+    assert!(page.text(".notice").contains("there is no lesson 'nope'"));
+    let page = Page::open("lesson=agree&step=99").await;
+    assert_eq!(page.text(".lesson-counter"), "1 / 6");
+    assert!(page.text(".notice").contains("steps 1 to 6"));
+}
+
+#[wasm_bindgen_test]
+async fn the_api_the_header_and_a_remote_drive_lessons() {
+    let page = Page::new().await;
+    let (told, listener) = record_api_events();
+    let window = web_sys::window().unwrap();
+    // The header's entry lists the lessons, each a link.
+    page.click("#lessons-button").await;
+    assert_eq!(page.all("#lesson-list li a").len(), 9);
+    assert_eq!(
+        page.one("#lesson-list a[data-lesson='gossip']")
+            .get_attribute("href")
+            .unwrap(),
+        "?lesson=gossip&step=1"
+    );
+    page.click("#lesson-list a[data-lesson='agree']").await;
+    assert_eq!(page.text(".lesson-counter"), "1 / 6");
+    // The API.
+    let state = json(&call("lesson", &["gossip".into(), 2.into()]).unwrap());
+    assert_eq!(state["lesson"], "gossip");
+    assert_eq!(state["step"], 2);
+    assert_eq!(state["steps"], 5);
+    assert_eq!(state["waiting_for"], "node1 to detect node4");
+    assert_eq!(json(&call("next", &[]).unwrap())["step"], 3);
+    assert_eq!(json(&call("back", &[]).unwrap())["step"], 2);
+    assert!(call("lesson", &["nope".into()])
+        .unwrap_err()
+        .contains("there is no lesson 'nope'"));
+    assert!(call("lesson", &["gossip".into(), 9.into()])
+        .unwrap_err()
+        .contains("steps 1 to 5"));
+    assert_eq!(
+        json(&call("lesson_state", &[]).unwrap())["step"],
+        2,
+        "a refusal changes nothing"
+    );
+    // A presenter's remote sends PageDown and PageUp.
+    let body: web_sys::EventTarget = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .into();
+    press(&body, "PageDown").await;
+    assert_eq!(page.text(".lesson-counter"), "3 / 5");
+    press(&body, "PageUp").await;
+    assert_eq!(page.text(".lesson-counter"), "2 / 5");
+    tick().await;
+    let steps: Vec<serde_json::Value> = told
+        .borrow()
+        .iter()
+        .filter(|e| e["event"] == "lesson_step")
+        .map(|e| e["state"]["step"].clone())
+        .collect();
+    assert_eq!(steps.last().unwrap(), 2);
+    assert!(steps.len() >= 5, "{steps:?}");
+    page.click("#lesson-leave").await;
+    assert_eq!(
+        call("lesson_state", &[]).unwrap(),
+        wasm_bindgen::JsValue::NULL
+    );
+    assert!(call("next", &[]).unwrap_err().contains("no lesson is open"));
+    window
+        .remove_event_listener_with_callback("byzscope", listener.as_ref().unchecked_ref())
+        .unwrap();
 }

@@ -172,6 +172,34 @@ const actions = {
   },
 };
 
+// The lesson slide has a ByzScope of its own, opened at a lesson's step by
+// its address (`?embed=1&lesson=gossip&step=2`) when the slide is first
+// shown; each fragment is the lesson's next step, and going back over one
+// is the lesson's Back.
+const lessonFrame = document.getElementById('lesson-frame');
+let lessonApp = null;
+actions.lesson = async () => {
+  if (lessonApp) return;
+  lessonFrame.src = lessonFrame.dataset.src;
+  lessonApp = new ByzScope(lessonFrame);
+  lessonApp.on('lesson_step', ({ state }) => {
+    const step = document.getElementById('deck-lesson-step');
+    step.textContent = state ? `${state.step} of ${state.steps}` : '…';
+    step.dataset.step = state ? String(state.step) : '';
+  });
+  lessonApp.connect();
+};
+Reveal.on('fragmentshown', (event) => {
+  if (lessonApp && event.fragment.hasAttribute('data-lesson-next')) {
+    lessonApp.send('next').catch((error) => setStatus('error', `ByzScope: ${error.message}`));
+  }
+});
+Reveal.on('fragmenthidden', (event) => {
+  if (lessonApp && event.fragment.hasAttribute('data-lesson-next')) {
+    lessonApp.send('back').catch((error) => setStatus('error', `ByzScope: ${error.message}`));
+  }
+});
+
 /** Lays the iframe over the current slide's slot, or hides it. */
 function placeFrame() {
   if (!Reveal.isReady()) return;

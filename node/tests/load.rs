@@ -1,7 +1,7 @@
 //! Load, on loopback and bounded: 200 proposals in a row, each waiting for
 //! its round to finish; every honest node decides every round and detects
 //! every equivocation. Prints proposals/s and messages/s, and the same 200
-//! rounds in the core's simulator, for `node/PERFORMANCE.md`.
+//! rounds in the core's simulator, for `docs/PERFORMANCE.md`.
 
 mod common;
 

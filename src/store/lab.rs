@@ -172,7 +172,13 @@ impl Lab {
             return;
         };
         let elapsed = real_ms.clamp(0.0, MAX_FRAME_MS) * speed;
-        let Some(changed) = self.run.try_update_value(|run| run.advance(elapsed)) else {
+        self.move_clock(|run| run.advance(elapsed));
+    }
+
+    /// Moves the clock with `step`, which says whether the run changed:
+    /// the views that read the run redraw only then, the dots always.
+    fn move_clock(&self, step: impl FnOnce(&mut Run) -> bool) {
+        let Some(changed) = self.run.try_update_value(step) else {
             return;
         };
         let now = self.run.with_value(Run::now);
@@ -202,14 +208,7 @@ impl Lab {
         if self.playing.try_get_untracked() != Some(true) {
             return;
         }
-        let Some(changed) = self.run.try_update_value(|run| run.skip_to(until)) else {
-            return;
-        };
-        let now = self.run.with_value(Run::now);
-        if changed {
-            self.version.update(|version| *version += 1);
-        }
-        self.clock.set(now);
+        self.move_clock(|run| run.skip_to(until));
     }
 
     /// Handles the next event, wherever it is in time.
@@ -258,6 +257,22 @@ impl Lab {
         if accepted || after != before {
             self.change(|_| ());
         }
+    }
+
+    /// Drives the run as a lesson does, paused: `write` brings it to a
+    /// step's exact state however it must (a seek, following a plan, a new
+    /// run). What was selected may be gone, so it is cleared, and the
+    /// scenario follows the run.
+    pub fn steer(&self, write: impl FnOnce(&mut Run)) {
+        self.playing.set(false);
+        self.mutate(write);
+        let scenario = self.with_untracked(|run| run.head_trace().scenario.clone());
+        if self.scenario.get_untracked() != scenario {
+            self.follow_scenario(scenario);
+        }
+        self.selection.set(Selection::Nothing);
+        self.highlight.set(BTreeSet::new());
+        self.change(|_| ());
     }
 
     /// Selects a detection and highlights the chains of messages that
@@ -314,6 +329,14 @@ impl Lab {
         self.run.set_value(run);
         self.address_inputs.set_value(script);
         self.selection.set(Selection::Nothing);
+        self.follow_scenario(scenario);
+        self.change(|_| ());
+        Ok(())
+    }
+
+    /// Shows `scenario` as the run's: a detections filter on a node it no
+    /// longer has goes back to all nodes.
+    fn follow_scenario(&self, scenario: Scenario) {
         if self
             .filter
             .get_untracked()
@@ -322,7 +345,5 @@ impl Lab {
             self.filter.set(None);
         }
         self.scenario.set(scenario);
-        self.change(|_| ());
-        Ok(())
     }
 }

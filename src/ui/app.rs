@@ -5,13 +5,14 @@ use byzscope_core::Scenario;
 use leptos::prelude::*;
 
 use crate::model::script::fix_times;
-use crate::store::{Lab, Look, Selection, View};
+use crate::store::{Lab, Look, Selection, Tour, View};
 use crate::ui::announcer::Announcer;
 use crate::ui::controls::{ProposeForm, Toolbar};
 use crate::ui::detections::DetectionsPanel;
 use crate::ui::evidence::Verifier;
 use crate::ui::help::Help;
 use crate::ui::inspector::Inspector;
+use crate::ui::lessons::{LessonList, LessonPanel, LessonsButton};
 use crate::ui::live::LiveApp;
 use crate::ui::metrics::MetricsPanel;
 use crate::ui::narration::Narration;
@@ -70,10 +71,23 @@ pub fn App(
     provide_context(look);
     web::look::apply(lab, look);
     web::frame::animate(lab);
+    let tour = Tour::new(lab, autoplay);
+    provide_context(tour);
+    web::progress::remember(tour);
     let help = RwSignal::new(false);
-    let page = Page { lab, look, help };
+    let page = Page {
+        lab,
+        tour,
+        look,
+        help,
+    };
     web::api::install(page);
     web::keys::listen(page);
+    if let Some(link) = address.lesson {
+        // The link was checked when it was read: it names a lesson and a
+        // step of it. Opened once the API is in, so it tells the step.
+        let _ = tour.open(link.id, Some(link.step));
+    }
     let embed = address.embed;
     view! {
         <Notice refusals />
@@ -86,8 +100,10 @@ pub fn App(
                             "Honest nodes catching a Byzantine node that tells different peers \
                              different things. Propose a value and watch."
                         </p>
+                        <LessonsButton />
                         <PageTools help />
                     </header>
+                    <LessonList />
                 }
             })}
         <main class="workspace" class:embedded=embed>
@@ -97,6 +113,7 @@ pub fn App(
                 {(!embed).then(|| view! { <TimelineBar /> })}
             </section>
             <div class="side-column">
+                <LessonPanel />
                 <div class="controls">
                     <ProposeForm />
                     <Toolbar />

@@ -9,6 +9,7 @@ pub mod detections;
 pub mod evidence;
 pub mod help;
 pub mod inspector;
+pub mod lessons;
 pub mod live;
 pub mod metrics;
 pub mod narration;

@@ -82,6 +82,15 @@ impl fmt::Display for Refusal {
     }
 }
 
+/// `lesson=<id>&step=<k>`: a lesson to open, at a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LessonLink {
+    /// The lesson's id, one of the catalog's.
+    pub id: &'static str,
+    /// The step, counted from 0 (the address counts from 1).
+    pub step: usize,
+}
+
 /// Everything an address can say.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Address {
@@ -103,6 +112,8 @@ pub struct Address {
     /// `live=…`: the real nodes to watch (their base URLs) instead of a
     /// simulation.
     pub live: Option<Vec<String>>,
+    /// `lesson=<id>&step=<k>`: open a lesson at a step.
+    pub lesson: Option<LessonLink>,
 }
 
 impl Default for Address {
@@ -116,6 +127,7 @@ impl Default for Address {
             theme: Theme::Auto,
             high_contrast: false,
             live: None,
+            lesson: None,
         }
     }
 }

@@ -5,8 +5,10 @@ use byzscope_core::scenario::parse_byzantine;
 use byzscope_core::{Latency, Mode, Strategy};
 
 use super::{
-    inputs, live::parse_live, Address, Refusal, Start, Theme, INPUTS, MAX_INPUTS, MAX_QUERY_CHARS,
+    inputs, live::parse_live, Address, LessonLink, Refusal, Start, Theme, INPUTS, MAX_INPUTS,
+    MAX_QUERY_CHARS,
 };
+use crate::model::lessons;
 use crate::model::limits::{check_speed, parse_nodes, parse_seed, resize};
 use crate::model::numbers::parse_decimal;
 
@@ -44,6 +46,8 @@ impl Address {
         // Settings that depend on each other are read after the loop.
         let (mut byzantine, mut strategy, mut autoplay, mut step) = (None, None, None, None);
         let mut proposals = Vec::new();
+        // `step` is a lesson's step with `lesson`, else the paused switch.
+        let (mut step_given, mut lesson_given) = (None::<String>, None::<String>);
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {
             let value = value.as_ref();
             match name.as_ref() {
@@ -84,10 +88,8 @@ impl Address {
                     Ok(on) => autoplay = Some(on),
                     Err(why) => refuse("autoplay", format!("{why}; ignored")),
                 },
-                "step" => match flag(value) {
-                    Ok(on) => step = Some(on),
-                    Err(why) => refuse("step", format!("{why}; ignored")),
-                },
+                "step" => step_given = Some(value.to_owned()),
+                "lesson" => lesson_given = Some(value.trim().to_owned()),
                 "embed" => match flag(value) {
                     Ok(on) => address.embed = on,
                     Err(why) => refuse("embed", format!("{why}; showing the whole page")),
@@ -131,6 +133,50 @@ impl Address {
                 },
                 Err(error) => refuse("byzantine", format!("{error}; using the default")),
             }
+        }
+        let lesson = lesson_given.and_then(|id| match lessons::find(&id) {
+            Some(lesson) => Some(lesson),
+            None => {
+                let ids: Vec<&str> = lessons::LESSONS.iter().map(|lesson| lesson.id).collect();
+                refuse(
+                    "lesson",
+                    format!(
+                        "there is no lesson '{id}'; the lessons are {}; showing the sandbox",
+                        ids.join(", ")
+                    ),
+                );
+                None
+            }
+        });
+        match (lesson, step_given) {
+            (Some(lesson), given) => {
+                let steps = lesson.steps.len();
+                let step = match given.as_deref().map(str::trim) {
+                    None => 0,
+                    Some(text) => match text.parse::<usize>() {
+                        Ok(k) if (1..=steps).contains(&k) => k - 1,
+                        _ => {
+                            refuse(
+                                "step",
+                                format!(
+                                    "'{text}' is not a step of lesson '{}', which has steps 1 to {steps}; starting at step 1",
+                                    lesson.id
+                                ),
+                            );
+                            0
+                        }
+                    },
+                };
+                address.lesson = Some(LessonLink {
+                    id: lesson.id,
+                    step,
+                });
+            }
+            (None, Some(text)) => match flag(&text) {
+                Ok(on) => step = Some(on),
+                Err(why) => refuse("step", format!("{why}; ignored")),
+            },
+            (None, None) => {}
         }
         match (autoplay, step) {
             (Some(true), Some(true)) => {

@@ -265,3 +265,63 @@ fn live_refuses_what_is_not_a_set_of_nodes_in_words() {
     let (_, refusals) = Address::parse(&format!("?live={}", many.join(",")));
     assert!(refusals[0].why.contains("65 nodes is more than the 64"));
 }
+
+#[test]
+fn a_lesson_link_opens_a_lesson_at_a_step_and_refuses_what_is_not_one() {
+    use crate::url::LessonLink;
+    let (address, refusals) = Address::parse("?lesson=gossip&step=3&embed=1");
+    assert!(refusals.is_empty(), "{refusals:?}");
+    assert_eq!(
+        address.lesson,
+        Some(LessonLink {
+            id: "gossip",
+            step: 2
+        })
+    );
+    assert!(address.embed);
+    assert_eq!(
+        address.start,
+        Start::Default,
+        "step is the lesson's, not the switch"
+    );
+    let (address, _) = Address::parse("lesson=agree");
+    assert_eq!(
+        address.lesson,
+        Some(LessonLink {
+            id: "agree",
+            step: 0
+        })
+    );
+    assert_eq!(
+        Address::parse(&Address::lesson_query("caught", 4)).0.lesson,
+        Some(LessonLink {
+            id: "caught",
+            step: 4
+        })
+    );
+    for bad in ["0", "99", "two", ""] {
+        let (address, refusals) = Address::parse(&format!("lesson=agree&step={bad}"));
+        assert_eq!(
+            address.lesson,
+            Some(LessonLink {
+                id: "agree",
+                step: 0
+            }),
+            "{bad}"
+        );
+        assert_eq!(refusals.len(), 1);
+        assert_eq!(refusals[0].parameter, "step");
+        assert!(
+            refusals[0].why.contains("steps 1 to 6"),
+            "{}",
+            refusals[0].why
+        );
+    }
+    let (address, refusals) = Address::parse("lesson=nope&step=2");
+    assert_eq!(address.lesson, None);
+    assert_eq!(refusals[0].parameter, "lesson");
+    assert!(refusals[0].why.contains("there is no lesson 'nope'"));
+    assert!(refusals[0].why.contains("agree, two-stories"));
+    // Without a lesson, step=1 is still the paused switch.
+    assert_eq!(Address::parse("step=1").0.start, Start::Paused);
+}

@@ -55,4 +55,13 @@ impl Address {
         }
         query.finish()
     }
+
+    /// The query string (without `?`) that opens lesson `id` at `step`
+    /// (counted from 0; the address counts from 1).
+    pub fn lesson_query(id: &str, step: usize) -> String {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("lesson", id)
+            .append_pair("step", &(step + 1).to_string())
+            .finish()
+    }
 }

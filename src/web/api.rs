@@ -3,8 +3,11 @@
 //! Inside the page, `window.byzscope` has `propose(node, value)`, `play()`,
 //! `pause()`, `step()`, `finish()`, `reset()`, `speed(x)`, `seek(ms)` (show
 //! the run as it was then), `status(node?)`, `detections(node?)` and
-//! `link()` (the address that replays the run); a refused call throws an
-//! `Error` that says why.
+//! `link()` (the address that replays the run), and for lessons
+//! `lessons()` (`[{id, title, steps}]`), `lesson(id, step?)`, `next()`,
+//! `back()` and `lesson_state()` (`{lesson, step, steps, waiting_for,
+//! task_done}`, steps counted from 1, `null` outside a lesson); a refused
+//! call throws an `Error` that says why.
 //! Across an iframe the same commands travel by `postMessage`:
 //!
 //! ```text
@@ -15,6 +18,8 @@
 //! ← {"byzscope": "event", "event": "proposal", "node": "node1", "value": "test123", "round": 1}
 //! ← {"byzscope": "event", "event": "detection", "detection": {…the /detections record…}}
 //! ← {"byzscope": "event", "event": "decision", "node": "node1", "round": 1, "value": "test123"}
+//! ← {"byzscope": "event", "event": "lesson_step", "state": {…lesson_state()…}}
+//! ← {"byzscope": "event", "event": "task_done", "state": {…lesson_state()…}}
 //! ```
 //!
 //! A message that is not such a command is ignored. Events also reach the
@@ -27,7 +32,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::store::Lab;
 use crate::text::news::{news_in, News};
-use crate::web::command::{json, Command, Page};
+use crate::web::command::{json, lesson_state, object, Command, Page};
 
 /// Reads an optional node argument: absent, `null` or `undefined` means
 /// every node.
@@ -48,7 +53,7 @@ fn node_arg(lab: Lab, arg: Option<&JsValue>) -> Result<Option<NodeId>, String> {
 
 /// Every call a script may make, in the order the README lists them:
 /// `install` puts each on `window.byzscope`, and [`parse`] reads each.
-pub const CALLS: [&str; 11] = [
+pub const CALLS: [&str; 16] = [
     "propose",
     "play",
     "pause",
@@ -60,6 +65,11 @@ pub const CALLS: [&str; 11] = [
     "status",
     "detections",
     "link",
+    "lessons",
+    "lesson",
+    "next",
+    "back",
+    "lesson_state",
 ];
 
 /// The command a script's call names, with its arguments read; the error
@@ -92,6 +102,29 @@ pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> 
         "status" => Command::Status(node_arg(lab, args.first())?),
         "detections" => Command::Detections(node_arg(lab, args.first())?),
         "link" => Command::Address,
+        "lessons" => Command::Lessons,
+        "lesson" => Command::Lesson {
+            id: args
+                .first()
+                .and_then(JsValue::as_string)
+                .ok_or("lesson needs a lesson's id, such as lesson(\"agree\")")?,
+            step: match args
+                .get(1)
+                .filter(|arg| !arg.is_undefined() && !arg.is_null())
+            {
+                None => None,
+                Some(step) => Some(
+                    step.as_f64()
+                        .filter(|k| k.fract() == 0.0 && *k >= 1.0)
+                        .ok_or("a lesson's step is a whole number from 1")?
+                        as usize
+                        - 1,
+                ),
+            },
+        },
+        "next" => Command::NextStep,
+        "back" => Command::StepBefore,
+        "lesson_state" => Command::LessonState,
         other => {
             return Err(format!(
                 "there is no command '{other}'; the commands are {}",
@@ -105,16 +138,6 @@ pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> 
 /// nothing changed.
 pub fn command(page: Page, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     page.run(parse(page.lab, name, args)?)
-}
-
-/// A plain JS object with these fields. Built directly rather than through
-/// `serde_json::Value`, which would add its own code to the wasm.
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in fields {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object.into()
 }
 
 /// The event message for a piece of news.
@@ -264,8 +287,30 @@ pub fn install(page: Page) {
         |run, from| news_in(run.shown().trace(), from),
         |news| news.iter().for_each(|news| publish(&event(news))),
     );
+    tell_lessons(page);
     publish(&object(&[
         ("byzscope", JsValue::from_str("event")),
         ("event", JsValue::from_str("ready")),
     ]));
+}
+
+/// Posts `lesson_step` each time a step is entered, and `task_done` when
+/// the learner's run meets a task's goal, each with the lesson's state.
+fn tell_lessons(page: Page) {
+    let tour = page.tour;
+    let with_state = move |name: &str| {
+        let message = object(&[
+            ("byzscope", JsValue::from_str("event")),
+            ("event", JsValue::from_str(name)),
+        ]);
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str("state"), &lesson_state(tour));
+        message
+    };
+    tour.on_step(move || publish(&with_state("lesson_step")));
+    let done = Memo::new(move |_| (tour.entered.get(), tour.task_done()));
+    Effect::new(move |_| {
+        if done.get().1 {
+            publish(&with_state("task_done"));
+        }
+    });
 }

@@ -7,8 +7,9 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::model::lessons::LESSONS;
 use crate::model::limits::{check_speed, nudge_speed};
-use crate::store::{Lab, Look};
+use crate::store::{Lab, Look, Tour};
 use crate::web::look::current_address;
 
 /// Something the viewer, or a script, asks the page to do.
@@ -51,17 +52,37 @@ pub enum Command {
     Detections(Option<NodeId>),
     /// The address that replays the run (the API's `link()`).
     Address,
+    /// Every lesson: its id, title and number of steps.
+    Lessons,
+    /// Open a lesson at a step (counted from 0; the first if `None`).
+    Lesson {
+        /// The lesson's id.
+        id: String,
+        /// The step.
+        step: Option<usize>,
+    },
+    /// The lesson's next step, never waiting (past the last, the lesson
+    /// ends and the sandbox keeps the run).
+    NextStep,
+    /// The lesson's step before, exactly as it was.
+    StepBefore,
+    /// Where the lesson stands: `{lesson, step, steps, waiting_for,
+    /// task_done}`, or `null` outside a lesson.
+    LessonState,
     /// Show or hide the shortcuts.
     Help,
     /// Close the shortcuts.
     Close,
 }
 
-/// What commands act on: the run, the look and the shortcuts overlay.
+/// What commands act on: the run, the lesson, the look and the shortcuts
+/// overlay.
 #[derive(Clone, Copy)]
 pub struct Page {
     /// The run.
     pub lab: Lab,
+    /// The lesson being taken.
+    pub tour: Tour,
     /// The look.
     pub look: Look,
     /// Whether the shortcuts overlay is open.
@@ -131,6 +152,30 @@ impl Page {
             Command::Address => {
                 JsValue::from_str(&current_address(lab, self.look, self.look.embed))
             }
+            Command::Lessons => {
+                let list = js_sys::Array::new();
+                for lesson in &LESSONS {
+                    list.push(&object(&[
+                        ("id", JsValue::from_str(lesson.id)),
+                        ("title", JsValue::from_str(lesson.title)),
+                        ("steps", JsValue::from(lesson.steps.len() as f64)),
+                    ]));
+                }
+                list.into()
+            }
+            Command::Lesson { id, step } => {
+                self.tour.open(&id, step)?;
+                lesson_state(self.tour)
+            }
+            Command::NextStep => {
+                self.tour.next()?;
+                lesson_state(self.tour)
+            }
+            Command::StepBefore => {
+                self.tour.back()?;
+                lesson_state(self.tour)
+            }
+            Command::LessonState => lesson_state(self.tour),
             Command::Help => {
                 self.help.update(|open| *open = !*open);
                 JsValue::NULL
@@ -141,6 +186,39 @@ impl Page {
             }
         })
     }
+}
+
+/// A plain JS object with these fields. Built directly rather than through
+/// `serde_json::Value`, which would add its own code to the wasm.
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// `{lesson, step, steps, waiting_for, task_done}` (step counted from 1),
+/// or `null` outside a lesson.
+pub fn lesson_state(tour: Tour) -> JsValue {
+    let Some(lesson) = tour.lesson.get_untracked() else {
+        return JsValue::NULL;
+    };
+    let done = untrack(|| tour.task_done());
+    object(&[
+        ("lesson", JsValue::from_str(lesson.id)),
+        (
+            "step",
+            JsValue::from((tour.step.get_untracked() + 1) as f64),
+        ),
+        ("steps", JsValue::from(lesson.steps.len() as f64)),
+        (
+            "waiting_for",
+            tour.waiting_for()
+                .map_or(JsValue::NULL, |text| JsValue::from_str(&text)),
+        ),
+        ("task_done", JsValue::from(done)),
+    ])
 }
 
 /// A JSON document as a JS value (`null` if it is not JSON).

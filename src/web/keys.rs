@@ -29,7 +29,7 @@ pub struct Shortcut {
 
 /// Every shortcut, in the order the overlay lists them: the one table the
 /// keyboard and its help are both read from.
-pub const SHORTCUTS: [Shortcut; 9] = [
+pub const SHORTCUTS: [Shortcut; 10] = [
     Shortcut {
         shown: "Space or .",
         what: "Play or pause",
@@ -74,6 +74,14 @@ pub const SHORTCUTS: [Shortcut; 9] = [
         ],
     },
     Shortcut {
+        shown: "PageDown / PageUp",
+        what: "In a lesson: the next step / the step before",
+        keys: &[
+            ("PageDown", Command::NextStep),
+            ("PageUp", Command::StepBefore),
+        ],
+    },
+    Shortcut {
         shown: "?",
         what: "Show or hide this help",
         keys: &[("?", Command::Help)],
@@ -85,8 +93,13 @@ pub const SHORTCUTS: [Shortcut; 9] = [
     },
 ];
 
-/// The command for `key` pressed with focus on `focus`, if any.
-pub fn command(key: &str, focus: Focus) -> Option<Command> {
+/// The command for `key` pressed with focus on `focus`, if any. The
+/// lesson keys (what a presenter's remote sends) work only `in_lesson`;
+/// otherwise they scroll the page as they always did.
+pub fn command(key: &str, focus: Focus, in_lesson: bool) -> Option<Command> {
+    if !in_lesson && matches!(key, "PageDown" | "PageUp") {
+        return None;
+    }
     if focus == Focus::Typing {
         return (key == "Escape").then_some(Command::Close);
     }
@@ -127,11 +140,13 @@ pub fn listen(page: Page) {
         if event.ctrl_key() || event.meta_key() || event.alt_key() || event.default_prevented() {
             return;
         }
-        let Some(command) = command(&event.key(), focus_of(&event)) else {
+        let in_lesson = page.tour.lesson.get_untracked().is_some();
+        let Some(command) = command(&event.key(), focus_of(&event), in_lesson) else {
             return;
         };
         event.prevent_default();
-        // A key has no one to tell of a refusal; none of these is refused.
+        // A key has no one to tell of a refusal; none of these is refused
+        // (the lesson keys only come with a lesson open).
         let _ = page.run(command);
     });
     on_cleanup(move || handle.remove());
@@ -143,34 +158,56 @@ mod tests {
 
     #[test]
     fn a_presenter_remote_and_the_space_bar_toggle_play() {
-        assert_eq!(command(".", Focus::Page), Some(Command::Toggle));
-        assert_eq!(command(" ", Focus::Page), Some(Command::Toggle));
-        assert_eq!(command(".", Focus::Control), Some(Command::Toggle));
+        assert_eq!(command(".", Focus::Page, false), Some(Command::Toggle));
+        assert_eq!(command(" ", Focus::Page, false), Some(Command::Toggle));
+        assert_eq!(command(".", Focus::Control, false), Some(Command::Toggle));
         // Space on a focused button presses the button, not the shortcut.
-        assert_eq!(command(" ", Focus::Control), None);
+        assert_eq!(command(" ", Focus::Control, false), None);
     }
 
     #[test]
     fn typing_is_never_a_shortcut() {
         for key in [" ", ".", "n", "r", "p", "+", "-", "?", "ArrowRight"] {
-            assert_eq!(command(key, Focus::Typing), None, "{key}");
+            assert_eq!(command(key, Focus::Typing, false), None, "{key}");
         }
-        assert_eq!(command("Escape", Focus::Typing), Some(Command::Close));
-        assert_eq!(command("x", Focus::Page), None);
+        assert_eq!(
+            command("Escape", Focus::Typing, false),
+            Some(Command::Close)
+        );
+        assert_eq!(command("x", Focus::Page, false), None);
     }
 
     #[test]
     fn every_key_in_the_table_gives_its_command_and_a_help_line() {
         assert_eq!(
-            command("End", Focus::Page),
+            command("End", Focus::Page, false),
             Some(Command::Seek(f64::INFINITY))
         );
-        assert_eq!(command("=", Focus::Control), Some(Command::Faster));
+        assert_eq!(command("=", Focus::Control, false), Some(Command::Faster));
         for shortcut in &SHORTCUTS {
             assert!(!shortcut.what.is_empty() && !shortcut.keys.is_empty());
             for (key, given) in shortcut.keys {
-                assert_eq!(command(key, Focus::Page).as_ref(), Some(given), "{key}");
+                assert_eq!(
+                    command(key, Focus::Page, true).as_ref(),
+                    Some(given),
+                    "{key}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn a_remote_pages_through_a_lesson_and_scrolls_the_sandbox() {
+        assert_eq!(
+            command("PageDown", Focus::Page, true),
+            Some(Command::NextStep)
+        );
+        assert_eq!(
+            command("PageUp", Focus::Control, true),
+            Some(Command::StepBefore)
+        );
+        assert_eq!(command("PageDown", Focus::Page, false), None);
+        assert_eq!(command("PageUp", Focus::Page, false), None);
+        assert_eq!(command("PageDown", Focus::Typing, true), None);
     }
 }

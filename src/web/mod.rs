@@ -10,3 +10,4 @@ pub mod frame;
 pub mod keys;
 pub mod live;
 pub mod look;
+pub mod progress;

@@ -288,6 +288,13 @@ impl Run {
         self.show_past(time)
     }
 
+    /// Shows the moment after the head's first `events` events, at `time`:
+    /// an exact state of the run, as a lesson's step starts from. Returns
+    /// whether what is shown changed.
+    pub fn show_moment(&mut self, events: usize, time: f64) -> bool {
+        self.show(events, time.clamp(0.0, self.latest))
+    }
+
     /// Shows `time` in the past: the moment after every event up to it.
     fn show_past(&mut self, time: f64) -> bool {
         let millis = time.floor() as Millis;

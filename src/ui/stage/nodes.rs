@@ -8,7 +8,7 @@ use super::afterglow;
 use crate::model::geometry::Ring;
 use crate::model::numbers::num;
 use crate::model::run::RoundLook;
-use crate::store::{Lab, Selection};
+use crate::store::{Lab, Selection, Tour};
 use crate::text::nodes::{badge as badge_title, idle, round_prefix, DECIDED, TIMED_OUT, UNDECIDED};
 use crate::text::roles::role_badge;
 
@@ -16,6 +16,8 @@ use crate::text::roles::role_badge;
 #[component]
 pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let tour = use_context::<Tour>();
+    let focused = move || tour.is_some_and(|tour| tour.focus().contains(&id));
     let look = Memo::new(move |_| lab.with(|run| run.node_look(id)));
     let centre = ring.position(id);
     let r = ring.node_radius();
@@ -81,6 +83,7 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
             class:byzantine=byzantine
             class:alerted=move || look.with(|look| look.as_ref().is_some_and(|look| look.detections > 0))
             class:selected=selected
+            class:lesson-focus=focused
             data-node=id.to_string()
             transform=format!("translate({} {})", num(centre.x), num(centre.y))
             tabindex="0"

@@ -1,0 +1,123 @@
+// How legible the picture is wherever it is shown, measured in headless
+// Chromium on the release build: for each cluster size and viewport, after a
+// round and mid-round, the text boxes of the stage's SVG that overlap each
+// other by more than 2 px, text sitting on a node circle, the node circles'
+// bounding box as a share of the viewport, and the smallest and median label
+// sizes; the same overlaps in the space-time diagram at 1600×900.
+//
+// It reports; it does not yet fail (the targets are in docs/PERFORMANCE.md
+// under "Legibility").
+//
+//     node scripts/check-legible.mjs URL OUT_DIR [N,N,…]
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, watch } from './browser.mjs';
+
+const [url, out, sizes] = process.argv.slice(2);
+if (!url || !out) {
+  console.error('usage: node scripts/check-legible.mjs URL OUT_DIR [N,N,…]');
+  process.exit(2);
+}
+const clusters = (sizes ?? '3,4,5,7,10,16').split(',').map(Number);
+const viewports = [
+  { name: '1920×1080', width: 1920, height: 1080 },
+  { name: '1280×720', width: 1280, height: 720 },
+  { name: 'embed 960×540', width: 960, height: 540, embed: true },
+  { name: 'embed 800×450', width: 800, height: 450, embed: true },
+  { name: 'embed 480×320', width: 480, height: 320, embed: true },
+  { name: 'phone 390×844', width: 390, height: 844 },
+];
+
+const browser = await launch();
+const problems = [];
+
+// What the picture shows, read from the page: every text box of the SVG
+// (its rendered box and font size) and every node circle.
+function measure(selector) {
+  const svg = document.querySelector(selector);
+  if (!svg) return null;
+  const boxes = [...svg.querySelectorAll('text')]
+    .filter((text) => text.textContent.trim() && text.getClientRects().length)
+    .map((text) => {
+      const r = text.getBoundingClientRect();
+      const size = parseFloat(getComputedStyle(text).fontSize) * (svg.getScreenCTM()?.a ?? 1);
+      return { text: text.textContent.trim().slice(0, 40), x: r.x, y: r.y, w: r.width, h: r.height, size };
+    })
+    .filter((box) => box.w > 0 && box.h > 0);
+  const circles = [...svg.querySelectorAll('.node circle.body')].map((c) => c.getBoundingClientRect());
+  const overlap = (a, b) =>
+    Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 2 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 2;
+  const pairs = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i], boxes[j])) pairs.push([boxes[i].text, boxes[j].text]);
+  let ring = 0;
+  if (circles.length) {
+    const x0 = Math.min(...circles.map((c) => c.left));
+    const x1 = Math.max(...circles.map((c) => c.right));
+    const y0 = Math.min(...circles.map((c) => c.top));
+    const y1 = Math.max(...circles.map((c) => c.bottom));
+    ring = ((x1 - x0) * (y1 - y0)) / (innerWidth * innerHeight);
+  }
+  const sizes = boxes.map((box) => box.size).sort((a, b) => a - b);
+  return {
+    texts: boxes.length,
+    overlapping_pairs: pairs.length,
+    examples: pairs.slice(0, 4),
+    ring_share: +ring.toFixed(3),
+    smallest_label_px: sizes.length ? +sizes[0].toFixed(1) : null,
+    median_label_px: sizes.length ? +sizes[Math.floor(sizes.length / 2)].toFixed(1) : null,
+  };
+}
+
+async function stage(viewport, nodes, moment) {
+  const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+  watch(page, problems);
+  const byzantine = `node${nodes}`;
+  const query = `?nodes=${nodes}&byzantine=${byzantine}&propose=node1:test123&step=1${viewport.embed ? '&embed=1' : ''}`;
+  await page.goto(url + query);
+  await page.waitForSelector('svg.stage .node', { timeout: 60_000 });
+  if (moment === 'after a round') await page.evaluate(() => window.byzscope.finish());
+  else await page.evaluate(() => window.byzscope.seek(450));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const measured = await page.evaluate(measure, 'svg.stage');
+  await page.close();
+  return measured;
+}
+
+async function spacetime(nodes) {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  watch(page, problems);
+  await page.goto(`${url}?nodes=${nodes}&byzantine=node${nodes}&propose=node1:test123&step=1`);
+  await page.waitForSelector('svg.stage .node', { timeout: 60_000 });
+  await page.evaluate(() => window.byzscope.finish());
+  await page.click('#tab-spacetime');
+  await page.waitForSelector('svg.spacetime', { timeout: 30_000 });
+  const measured = await page.evaluate(measure, 'svg.spacetime');
+  const arrows = await page.$$eval('svg.spacetime line, svg.spacetime path', (all) => all.length);
+  await page.close();
+  return { ...measured, arrows };
+}
+
+const results = [];
+for (const nodes of clusters) {
+  for (const viewport of viewports) {
+    for (const moment of ['after a round', 'mid-round']) {
+      const m = await stage(viewport, nodes, moment);
+      results.push({ picture: 'stage', nodes, viewport: viewport.name, moment, ...m });
+      console.log(
+        `stage N = ${nodes}, ${viewport.name}, ${moment}: ${m.overlapping_pairs} overlapping pairs, ` +
+          `ring ${(100 * m.ring_share).toFixed(0)} %, labels ${m.smallest_label_px}–${m.median_label_px} px (smallest–median)` +
+          (m.examples.length ? `; e.g. ${m.examples.map((p) => p.join(' / ')).join('; ')}` : ''),
+      );
+    }
+  }
+  const s = await spacetime(nodes);
+  results.push({ picture: 'space-time', nodes, viewport: '1600×900', moment: 'after a round', ...s });
+  console.log(`space-time N = ${nodes}, 1600×900: ${s.overlapping_pairs} overlapping pairs, ${s.arrows} arrows`);
+}
+writeFileSync(join(out, 'legible.json'), JSON.stringify(results, null, 2) + '\n');
+await browser.close();
+if (problems.length) {
+  console.error('The page had problems:\n  ' + problems.join('\n  '));
+  process.exit(1);
+}
