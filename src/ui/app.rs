@@ -13,6 +13,7 @@ use crate::ui::evidence::Verifier;
 use crate::ui::help::Help;
 use crate::ui::inspector::Inspector;
 use crate::ui::lessons::{LessonList, LessonPanel, LessonsButton};
+#[cfg(feature = "live")]
 use crate::ui::live::LiveApp;
 use crate::ui::metrics::MetricsPanel;
 use crate::ui::narration::Narration;
@@ -38,7 +39,10 @@ pub fn App(
     #[prop(optional, into)] query: String,
 ) -> impl IntoView {
     let (address, refusals) = Address::parse(&query);
-    // `live=…` watches a real cluster instead of simulating one.
+    // `live=…` watches a real cluster instead of simulating one. The main
+    // page is built without the live view: it sends such an address to the
+    // live page (see `index.html`) before this runs.
+    #[cfg(feature = "live")]
     if let Some(urls) = address.live.clone() {
         return view! {
             <Notice refusals />

@@ -205,6 +205,24 @@ fn a_written_link_reads_back_as_the_same_run() {
     );
 }
 
+/// The main page is built without the live view and sends `live=` to the
+/// live page before it starts; reached anyway, it says where live mode is.
+#[cfg(not(feature = "live"))]
+#[test]
+fn without_the_live_view_live_is_refused_with_where_it_is() {
+    let (address, refusals) = Address::parse("?live=8001-8004&nodes=5");
+    assert_eq!(address.live, None);
+    assert_eq!(address.scenario.nodes, 5);
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].parameter, "live");
+    assert!(
+        refusals[0].why.contains("(it is in live/)"),
+        "{}",
+        refusals[0].why
+    );
+}
+
+#[cfg(feature = "live")]
 #[test]
 fn live_reads_a_port_range_a_port_and_a_list() {
     let urls = |query: &str| Address::parse(query).0.live;
@@ -232,6 +250,7 @@ fn live_reads_a_port_range_a_port_and_a_list() {
     assert_eq!(refused("?live=8001-8004"), Vec::<String>::new());
 }
 
+#[cfg(feature = "live")]
 #[test]
 fn live_refuses_what_is_not_a_set_of_nodes_in_words() {
     for (value, words) in [
