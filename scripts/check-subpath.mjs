@@ -4,7 +4,8 @@
 // (the app's page), in headless Chromium: run the default scenario (Propose,
 // then Finish), expect at least one row in the detections table, and fail
 // on any failed request, HTTP status of 400 or more, console error, uncaught
-// error, or request outside the page's own directory.
+// error, or request outside the page's own directory. Then open it with
+// `?live=9` and expect the live page in live/ beside it.
 //
 //     node scripts/check-subpath.mjs URL [URL...]
 //
@@ -71,8 +72,40 @@ async function check(url) {
   }
 }
 
+// A `live=` address is sent to the live page in live/ beside the page,
+// under a sub-path too. Nothing listens on port 9, so the node shows down;
+// its refused connections are the only requests outside the site.
+async function checkLive(url) {
+  const base = new URL('.', url).href;
+  const watched = 'http://127.0.0.1:9/';
+  const problem = (message) => problems.push(`${url}?live=9: ${message}`);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (error) => problem(`uncaught: ${error.message}`));
+  page.on('request', (request) => {
+    const target = request.url();
+    if (/^https?:/.test(target) && !target.startsWith(base) && !target.startsWith(watched))
+      problem(`request outside ${base}: ${target}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problem(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  try {
+    await page.goto(`${url}?live=9`);
+    await page.waitForSelector('#live-heading', { timeout: 30_000 });
+    const at = page.url();
+    if (at !== `${base}live/?live=9`) problem(`the live page is at ${at}, not ${base}live/?live=9`);
+    await page.waitForSelector('.live-nodes tr[data-link="down"]', { timeout: 10_000 });
+    console.log(`${url}?live=9: sent to ${at}, the unanswering node shown down`);
+  } catch (error) {
+    problem(String(error).split('\n')[0]);
+  } finally {
+    await page.close();
+  }
+}
+
 try {
   for (const url of urls) await check(url);
+  for (const url of urls) await checkLive(url);
 } finally {
   await browser.close();
 }

@@ -11,4 +11,6 @@ need_web_tools
 ADDRESS="${ADDRESS:-127.0.0.1}"
 PORT="${PORT:-8080}"
 say "Serving ByzScope at http://$ADDRESS:$PORT/ (Ctrl-C stops it)"
-exec trunk serve --address "$ADDRESS" --port "$PORT" "$@"
+# live.html is the page with the live view compiled in, so `?live=…` works
+# here too without the release site's separate live/ page.
+exec trunk serve live.html --address "$ADDRESS" --port "$PORT" "$@"

@@ -78,8 +78,12 @@ step python3 "$ROOT/scripts/check-layers.py" --self-test
 step python3 "$ROOT/scripts/check-layers.py" "$ROOT"
 step cargo clippy --workspace --all-targets -- -D warnings
 step cargo clippy -p byzscope --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The live page is the same app with the `live` feature (see Cargo.toml).
+step cargo clippy -p byzscope --target wasm32-unknown-unknown --all-targets --features live -- -D warnings
 tested cargo test --workspace
-tested wasm-pack test --headless --chrome
+tested cargo test -p byzscope --features live --lib url::tests::live
+# The browser tests cover the live page too, which holds the main page whole.
+tested wasm-pack test --headless --chrome . --features live
 step "$ROOT/scripts/check-release.sh" target/release-check
 # The release check built dist/ with Trunk.toml's relative public_url: the
 # site reuses that build.

@@ -1330,6 +1330,49 @@ async fn signed_evidence_verifies_and_one_altered_byte_does_not() {
     assert!(junk.starts_with("✗ The evidence does not hold"), "{junk}");
 }
 
+/// Waits up to `ms` of frames for `ready`; whether it came.
+async fn frames_until(ms: f64, ready: impl Fn() -> bool) -> bool {
+    let start = js_sys::Date::now();
+    while js_sys::Date::now() - start < ms {
+        if ready() {
+            return true;
+        }
+        next_frame().await;
+    }
+    ready()
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_live_address_is_refused_in_words_and_the_simulator_stays() {
+    let page = Page::open("?live=ftp://127.0.0.1:8001").await;
+    let notice = page.text(".notice");
+    assert!(notice.contains("live"), "{notice}");
+    assert!(
+        notice.contains("is not an http:// or https:// address; showing the simulator instead"),
+        "{notice}"
+    );
+    assert_eq!(page.all("svg.stage .node").len(), 4);
+    assert!(page.all(".live-stage").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_live_node_that_does_not_answer_is_shown_down_not_as_an_error() {
+    // Nothing listens on the discard port: the connection is refused.
+    let page = Page::open("?live=9").await;
+    assert_eq!(
+        page.text("#live-heading"),
+        "Live: watching 1 node at 127.0.0.1:9"
+    );
+    let down = frames_until(5_000.0, || {
+        !page.all(".live-nodes tr[data-link=\"down\"]").is_empty()
+    })
+    .await;
+    assert!(down, "the node list: {}", page.text(".live-nodes"));
+    assert!(page.text(".live-nodes").contains("down — retrying every"));
+    assert!(page.all("#live-problems").is_empty());
+    assert!(page.all("#live-detections tbody tr").is_empty());
+}
+
 /// Records every `console.error` from here on, in `window.__errors`.
 fn watch_console_errors() {
     js_sys::eval(

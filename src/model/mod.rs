@@ -9,6 +9,7 @@ pub mod fixtures;
 pub mod geometry;
 pub mod lessons;
 pub mod limits;
+pub mod live;
 pub mod marks;
 pub mod numbers;
 pub mod palette;

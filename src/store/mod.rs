@@ -3,11 +3,13 @@
 //! has selected, and the page's look.
 
 pub mod lab;
+pub mod live;
 pub mod look;
 pub mod selection;
 pub mod tour;
 
 pub use lab::{Head, Lab};
+pub use live::Watch;
 pub use look::Look;
 pub use selection::{Selection, View};
 pub use tour::{StepState, Tour};

@@ -7,6 +7,7 @@ pub mod detections;
 pub mod evidence;
 pub mod lessons;
 pub mod links;
+pub mod live;
 pub mod marks;
 pub mod messages;
 pub mod metrics;

@@ -13,6 +13,8 @@ use crate::ui::evidence::Verifier;
 use crate::ui::help::Help;
 use crate::ui::inspector::Inspector;
 use crate::ui::lessons::{LessonList, LessonPanel, LessonsButton};
+#[cfg(feature = "live")]
+use crate::ui::live::LiveApp;
 use crate::ui::metrics::MetricsPanel;
 use crate::ui::narration::Narration;
 use crate::ui::notice::Notice;
@@ -37,6 +39,17 @@ pub fn App(
     #[prop(optional, into)] query: String,
 ) -> impl IntoView {
     let (address, refusals) = Address::parse(&query);
+    // `live=…` watches a real cluster instead of simulating one. The main
+    // page is built without the live view: it sends such an address to the
+    // live page (see `index.html`) before this runs.
+    #[cfg(feature = "live")]
+    if let Some(urls) = address.live.clone() {
+        return view! {
+            <Notice refusals />
+            <LiveApp urls />
+        }
+        .into_any();
+    }
     let scenario = Scenario {
         started_at_ms: started_at_ms.unwrap_or_else(wall_clock_ms),
         ..address.scenario.clone()
@@ -126,6 +139,7 @@ pub fn App(
         <Help open=help />
         <Announcer />
     }
+    .into_any()
 }
 
 /// The ring and the space-time diagram, as two tabs over one panel.

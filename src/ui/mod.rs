@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod help;
 pub mod inspector;
 pub mod lessons;
+pub mod live;
 pub mod metrics;
 pub mod narration;
 pub mod notice;

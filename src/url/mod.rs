@@ -14,6 +14,7 @@
 //! [`script`](crate::model::script) fixes the times of untimed inputs.
 
 mod inputs;
+mod live;
 mod read;
 mod write;
 
@@ -24,6 +25,7 @@ use byzscope_core::Scenario;
 use crate::model::script::Scripted;
 
 pub use inputs::INPUTS;
+pub use live::parse_live;
 
 /// The longest query the page reads; anything longer is refused whole.
 pub const MAX_QUERY_CHARS: usize = 8_192;
@@ -107,6 +109,9 @@ pub struct Address {
     pub theme: Theme,
     /// `contrast=high`: stronger colours and borders.
     pub high_contrast: bool,
+    /// `live=…`: the real nodes to watch (their base URLs) instead of a
+    /// simulation.
+    pub live: Option<Vec<String>>,
     /// `lesson=<id>&step=<k>`: open a lesson at a step.
     pub lesson: Option<LessonLink>,
 }
@@ -121,6 +126,7 @@ impl Default for Address {
             embed: false,
             theme: Theme::Auto,
             high_contrast: false,
+            live: None,
             lesson: None,
         }
     }

@@ -4,6 +4,8 @@
 use byzscope_core::scenario::parse_byzantine;
 use byzscope_core::{Latency, Mode, Strategy};
 
+#[cfg(feature = "live")]
+use super::live::parse_live;
 use super::{
     inputs, Address, LessonLink, Refusal, Start, Theme, INPUTS, MAX_INPUTS, MAX_QUERY_CHARS,
 };
@@ -110,6 +112,21 @@ impl Address {
                         format!("'{other}' is not high or normal; using normal contrast"),
                     ),
                 },
+                #[cfg(feature = "live")]
+                "live" => match parse_live(value) {
+                    Ok(urls) => address.live = Some(urls),
+                    Err(why) => refuse("live", format!("{why}; showing the simulator instead")),
+                },
+                // The main page sends a `live=` address to the live page
+                // before it starts (see `index.html`); this is for a build
+                // without the live view that is reached some other way.
+                #[cfg(not(feature = "live"))]
+                "live" => refuse(
+                    "live",
+                    "this build of the page has no live view (it is in live/); \
+                     showing the simulator instead"
+                        .into(),
+                ),
                 other => refuse(other, "this page has no such parameter; ignored".into()),
             }
         }

@@ -205,6 +205,86 @@ fn a_written_link_reads_back_as_the_same_run() {
     );
 }
 
+/// The main page is built without the live view and sends `live=` to the
+/// live page before it starts; reached anyway, it says where live mode is.
+#[cfg(not(feature = "live"))]
+#[test]
+fn without_the_live_view_live_is_refused_with_where_it_is() {
+    let (address, refusals) = Address::parse("?live=8001-8004&nodes=5");
+    assert_eq!(address.live, None);
+    assert_eq!(address.scenario.nodes, 5);
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].parameter, "live");
+    assert!(
+        refusals[0].why.contains("(it is in live/)"),
+        "{}",
+        refusals[0].why
+    );
+}
+
+#[cfg(feature = "live")]
+#[test]
+fn live_reads_a_port_range_a_port_and_a_list() {
+    let urls = |query: &str| Address::parse(query).0.live;
+    assert_eq!(
+        urls("?live=8001-8004"),
+        Some(
+            (8001..=8004)
+                .map(|port| format!("http://127.0.0.1:{port}"))
+                .collect()
+        )
+    );
+    assert_eq!(
+        urls("?live=8002"),
+        Some(vec!["http://127.0.0.1:8002".into()])
+    );
+    assert_eq!(
+        urls("?live=http://10.0.0.1:8001/,https://node2.lab:443,8003"),
+        Some(vec![
+            "http://10.0.0.1:8001".into(),
+            "https://node2.lab:443".into(),
+            "http://127.0.0.1:8003".into(),
+        ])
+    );
+    assert_eq!(urls("?nodes=5"), None);
+    assert_eq!(refused("?live=8001-8004"), Vec::<String>::new());
+}
+
+#[cfg(feature = "live")]
+#[test]
+fn live_refuses_what_is_not_a_set_of_nodes_in_words() {
+    for (value, words) in [
+        ("", "give the nodes to watch"),
+        ("8004-8001", "runs backwards"),
+        ("8001-9000", "more than the 64"),
+        ("0-3", "'0' is not a port"),
+        ("ftp://127.0.0.1:8001", "not an http:// or https:// address"),
+        ("javascript:alert(1)", "not an http:// or https:// address"),
+        ("http://", "names no host"),
+        ("http://a:99999", "is not a port"),
+        ("http://a:1/x?y=1", "no spaces, query or fragment"),
+        ("8001,,8002", "an empty item"),
+        ("8001,8001", "named twice"),
+        ("8001-", "a port is missing"),
+    ] {
+        let (address, refusals) = Address::parse(&format!(
+            "?live={}",
+            form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
+        ));
+        assert_eq!(address.live, None, "{value}");
+        assert_eq!(refusals.len(), 1, "{value}");
+        assert_eq!(refusals[0].parameter, "live");
+        assert!(
+            refusals[0].why.contains(words) && refusals[0].why.ends_with("instead"),
+            "{value}: {}",
+            refusals[0].why
+        );
+    }
+    let many: Vec<String> = (1..=65).map(|k| format!("http://h{k}:80")).collect();
+    let (_, refusals) = Address::parse(&format!("?live={}", many.join(",")));
+    assert!(refusals[0].why.contains("65 nodes is more than the 64"));
+}
+
 #[test]
 fn a_lesson_link_opens_a_lesson_at_a_step_and_refuses_what_is_not_one() {
     use crate::url::LessonLink;

@@ -8,5 +8,6 @@ pub mod command;
 pub mod export;
 pub mod frame;
 pub mod keys;
+pub mod live;
 pub mod look;
 pub mod progress;
