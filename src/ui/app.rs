@@ -66,11 +66,14 @@ pub fn App(
     provide_context(tour);
     web::progress::remember(tour);
     let help = RwSignal::new(false);
+    let present = RwSignal::new(address.present);
+    show_presenting(present);
     let page = Page {
         lab,
         tour,
         look,
         help,
+        present,
     };
     web::api::install(page);
     web::keys::listen(page);
@@ -80,8 +83,11 @@ pub fn App(
         let _ = tour.open(link.id, Some(link.step));
     }
     let embed = address.embed;
+    // In an embedded page the detections are a drawer over the stage.
+    let drawer = RwSignal::new(false);
     view! {
         <Notice refusals />
+        {move || present.get().then(|| view! { <PresentHint present /> })}
         {(!embed)
             .then(|| {
                 view! {
@@ -97,7 +103,7 @@ pub fn App(
                     <LessonList />
                 }
             })}
-        <main class="workspace" class:embedded=embed>
+        <main class="workspace" class:embedded=embed class:presenting=move || present.get()>
             {embed.then(|| view! { <h1 class="visually-hidden">"ByzScope"</h1> })}
             <section class="stage-column" aria-label="The cluster">
                 <Views />
@@ -108,10 +114,29 @@ pub fn App(
                 <div class="controls">
                     <ProposeForm />
                     <Toolbar />
-                    {embed.then(|| view! { <EmbedTools help /> })}
+                    {embed
+                        .then(|| {
+                            view! {
+                                <div class="embed-bar">
+                                    <DrawerButton drawer />
+                                    <EmbedTools help />
+                                </div>
+                            }
+                        })}
                 </div>
                 {(!embed).then(|| view! { <Inspector /> })}
-                <DetectionsPanel />
+                <div
+                    id="detections-drawer"
+                    class="drawer"
+                    class:open=move || drawer.get()
+                    on:keydown=move |event| {
+                        if event.key() == "Escape" {
+                            drawer.set(false);
+                        }
+                    }
+                >
+                    <DetectionsPanel />
+                </div>
                 {(!embed)
                     .then(|| {
                         view! {
@@ -125,6 +150,63 @@ pub fn App(
         </main>
         <Help open=help />
         <Announcer />
+    }
+}
+
+/// Keeps `data-present` on `<html>` in step with the presenter view, so the
+/// stylesheet can give the stage the screen; gone with the page.
+fn show_presenting(present: RwSignal<bool>) {
+    let root = || document().document_element();
+    Effect::new(move |_| {
+        if let Some(root) = root() {
+            let _ = if present.get() {
+                root.set_attribute("data-present", "")
+            } else {
+                root.remove_attribute("data-present")
+            };
+        }
+    });
+    on_cleanup(move || {
+        if let Some(root) = root() {
+            let _ = root.remove_attribute("data-present");
+        }
+    });
+}
+
+/// The presenter view's one word on itself: how to leave it.
+#[component]
+fn PresentHint(present: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <p class="present-hint">
+            <button id="leave-present" on:click=move |_| present.set(false)>
+                <kbd>"Esc"</kbd>
+                " or "
+                <kbd>"f"</kbd>
+                " to leave"
+            </button>
+        </p>
+    }
+}
+
+/// Opens and closes the embedded page's detections drawer; says how many
+/// there are, so the viewer knows when it is worth a look.
+#[component]
+fn DrawerButton(drawer: RwSignal<bool>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let count = move || lab.with(|run| run.shown().detections(None).len());
+    view! {
+        <button
+            id="show-detections"
+            aria-controls="detections-drawer"
+            aria-expanded=move || drawer.get().to_string()
+            on:click=move |_| drawer.update(|open| *open = !*open)
+        >
+            <span class="icon" aria-hidden="true">
+                {move || if drawer.get() { "✕ " } else { "▤ " }}
+            </span>
+            <span class="word">"Detections "</span>
+            <span class="count">{count}</span>
+        </button>
     }
 }
 

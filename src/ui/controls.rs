@@ -34,7 +34,10 @@ pub fn Toolbar() -> impl IntoView {
                 aria-pressed=move || lab.playing.get().to_string()
                 on:click=move |_| lab.playing.update(|playing| *playing = !*playing)
             >
-                {move || if lab.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                // The words may be hidden where only the icons fit (a small
+                // embed); they stay the button's name.
+                {move || if lab.playing.get() { "❚❚" } else { "▶" }}
+                <span class="word">{move || if lab.playing.get() { " Pause" } else { " Play" }}</span>
             </button>
             <button
                 id="step"
@@ -45,7 +48,8 @@ pub fn Toolbar() -> impl IntoView {
                     lab.step();
                 }
             >
-                "Step ›"
+                <span class="word">"Step "</span>
+                "›"
             </button>
             <button
                 id="finish"
@@ -53,10 +57,12 @@ pub fn Toolbar() -> impl IntoView {
                 disabled=quiet
                 on:click=move |_| lab.run_until_quiet()
             >
-                "Finish »"
+                <span class="word">"Finish "</span>
+                "»"
             </button>
             <button id="reset" title="Start again from time 0" on:click=move |_| lab.reset()>
-                "↺ Reset"
+                "↺"
+                <span class="word">" Reset"</span>
             </button>
             <label class="speed">
                 "Speed "
