@@ -122,9 +122,9 @@ for (const nodes of clusters) {
       miss(m.caption_px === null || m.caption_px >= 24, `${where}: the split caption is ${m.caption_px} px`);
       // The key leaves and re-enters it; the remote's keys still step.
       await page.keyboard.press('Escape');
-      const left = await page.evaluate(() => !document.documentElement.hasAttribute('data-present'));
+      const left = await page.evaluate(() => !document.querySelector('main.presenting'));
       await page.keyboard.press('f');
-      const back = await page.evaluate(() => document.documentElement.hasAttribute('data-present'));
+      const back = await page.evaluate(() => !!document.querySelector('main.presenting'));
       miss(left && back, `${where}: Esc ${left ? 'left' : 'did not leave'} and f ${back ? 'came back to' : 'did not come back to'} the presenter view`);
       await page.evaluate(() => window.byzscope.seek(0));
       await settle(page);

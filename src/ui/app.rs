@@ -66,8 +66,8 @@ pub fn App(
     provide_context(tour);
     web::progress::remember(tour);
     let help = RwSignal::new(false);
+    // The stylesheet gives the stage the screen while `main` is presenting.
     let present = RwSignal::new(address.present);
-    show_presenting(present);
     let page = Page {
         lab,
         tour,
@@ -87,7 +87,8 @@ pub fn App(
     let drawer = RwSignal::new(false);
     view! {
         <Notice refusals />
-        {move || present.get().then(|| view! { <PresentHint present /> })}
+        // Shown by the stylesheet only while presenting.
+        <PresentHint present />
         {(!embed)
             .then(|| {
                 view! {
@@ -129,11 +130,6 @@ pub fn App(
                     id="detections-drawer"
                     class="drawer"
                     class:open=move || drawer.get()
-                    on:keydown=move |event| {
-                        if event.key() == "Escape" {
-                            drawer.set(false);
-                        }
-                    }
                 >
                     <DetectionsPanel />
                 </div>
@@ -153,38 +149,13 @@ pub fn App(
     }
 }
 
-/// Keeps `data-present` on `<html>` in step with the presenter view, so the
-/// stylesheet can give the stage the screen; gone with the page.
-fn show_presenting(present: RwSignal<bool>) {
-    let root = || document().document_element();
-    Effect::new(move |_| {
-        if let Some(root) = root() {
-            let _ = if present.get() {
-                root.set_attribute("data-present", "")
-            } else {
-                root.remove_attribute("data-present")
-            };
-        }
-    });
-    on_cleanup(move || {
-        if let Some(root) = root() {
-            let _ = root.remove_attribute("data-present");
-        }
-    });
-}
-
 /// The presenter view's one word on itself: how to leave it.
 #[component]
 fn PresentHint(present: RwSignal<bool>) -> impl IntoView {
     view! {
-        <p class="present-hint">
-            <button id="leave-present" on:click=move |_| present.set(false)>
-                <kbd>"Esc"</kbd>
-                " or "
-                <kbd>"f"</kbd>
-                " to leave"
-            </button>
-        </p>
+        <button id="leave-present" class="present-hint" on:click=move |_| present.set(false)>
+            "Esc or f to leave"
+        </button>
     }
 }
 
@@ -201,10 +172,7 @@ fn DrawerButton(drawer: RwSignal<bool>) -> impl IntoView {
             aria-expanded=move || drawer.get().to_string()
             on:click=move |_| drawer.update(|open| *open = !*open)
         >
-            <span class="icon" aria-hidden="true">
-                {move || if drawer.get() { "✕ " } else { "▤ " }}
-            </span>
-            <span class="word">"Detections "</span>
+            "Detections "
             <span class="count">{count}</span>
         </button>
     }

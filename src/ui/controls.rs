@@ -34,10 +34,7 @@ pub fn Toolbar() -> impl IntoView {
                 aria-pressed=move || lab.playing.get().to_string()
                 on:click=move |_| lab.playing.update(|playing| *playing = !*playing)
             >
-                // The words may be hidden where only the icons fit (a small
-                // embed); they stay the button's name.
-                {move || if lab.playing.get() { "❚❚" } else { "▶" }}
-                <span class="word">{move || if lab.playing.get() { " Pause" } else { " Play" }}</span>
+                {move || if lab.playing.get() { "❚❚ Pause" } else { "▶ Play" }}
             </button>
             <button
                 id="step"
@@ -48,8 +45,7 @@ pub fn Toolbar() -> impl IntoView {
                     lab.step();
                 }
             >
-                <span class="word">"Step "</span>
-                "›"
+                "Step ›"
             </button>
             <button
                 id="finish"
@@ -57,12 +53,10 @@ pub fn Toolbar() -> impl IntoView {
                 disabled=quiet
                 on:click=move |_| lab.run_until_quiet()
             >
-                <span class="word">"Finish "</span>
-                "»"
+                "Finish »"
             </button>
             <button id="reset" title="Start again from time 0" on:click=move |_| lab.reset()>
-                "↺"
-                <span class="word">" Reset"</span>
+                "↺ Reset"
             </button>
             <label class="speed">
                 "Speed "
