@@ -1005,6 +1005,79 @@ async fn embed_mode_keeps_the_stage_the_controls_and_the_table() {
 }
 
 #[wasm_bindgen_test]
+async fn embedded_the_detections_are_one_click_away() {
+    let page = Page::open("embed=1&propose=node1:test123").await;
+    let drawer = || page.one("#detections-drawer");
+    let button = || page.one("#show-detections");
+    assert!(!drawer().class_list().contains("open"));
+    assert_eq!(
+        button().get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    page.click("#finish").await;
+    let found = page.all("table.detections tbody tr").len();
+    assert!(found > 0);
+    assert_eq!(page.text("#show-detections .count"), found.to_string());
+    page.click("#show-detections").await;
+    assert!(drawer().class_list().contains("open"));
+    assert_eq!(
+        button().get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    // The same button closes it, and leaves the run alone.
+    page.click("#show-detections").await;
+    assert!(!drawer().class_list().contains("open"));
+    assert_eq!(page.all("table.detections tbody tr").len(), found);
+}
+
+#[wasm_bindgen_test]
+async fn present_1_and_the_key_f_give_the_stage_the_screen() {
+    let page = Page::open("present=1&propose=node1:test123").await;
+    let body = body();
+    // The stylesheet gives the stage the screen while `main` is presenting.
+    let presenting = || {
+        page.one("main.workspace")
+            .class_list()
+            .contains("presenting")
+    };
+    assert!(presenting());
+    assert!(page.text(".present-hint").contains("Esc"));
+    // A presenter's remote still drives it.
+    let playing = || page.one("#play").get_attribute("aria-pressed").unwrap();
+    press(&body, ".").await;
+    assert_eq!(playing(), "true");
+    press(&body, ".").await;
+    let clock = page.text("#clock");
+    press(&body, "ArrowRight").await;
+    assert_ne!(page.text("#clock"), clock, "→ steps");
+    assert!(presenting());
+    // Esc closes the help first, then leaves; f comes back, and goes again.
+    press(&body, "?").await;
+    press(&body, "Escape").await;
+    assert!(page.all("[role=dialog]").is_empty());
+    assert!(presenting());
+    press(&body, "Escape").await;
+    assert!(!presenting());
+    press(&body, "f").await;
+    assert!(presenting());
+    press(&body, "f").await;
+    assert!(!presenting());
+    // The API says and sets it; a wrong argument is refused in words.
+    assert_eq!(call("present", &[true.into()]).unwrap(), true);
+    tick().await;
+    assert!(presenting());
+    assert_eq!(
+        call("present", &["big".into()]).unwrap_err(),
+        "present takes true or false, or nothing to switch it over"
+    );
+    tick().await;
+    assert!(presenting(), "a refused call changes nothing");
+    page.click("#leave-present").await;
+    assert!(!presenting());
+    assert_eq!(call("present", &[]).unwrap(), true, "switched over");
+}
+
+#[wasm_bindgen_test]
 async fn the_stage_has_a_text_alternative_and_news_is_announced() {
     let page = Page::new().await;
     page.click("#propose").await;

@@ -79,11 +79,14 @@ pub fn App(
     provide_context(tour);
     web::progress::remember(tour);
     let help = RwSignal::new(false);
+    // The stylesheet gives the stage the screen while `main` is presenting.
+    let present = RwSignal::new(address.present);
     let page = Page {
         lab,
         tour,
         look,
         help,
+        present,
     };
     web::api::install(page);
     web::keys::listen(page);
@@ -93,8 +96,12 @@ pub fn App(
         let _ = tour.open(link.id, Some(link.step));
     }
     let embed = address.embed;
+    // In an embedded page the detections are a drawer over the stage.
+    let drawer = RwSignal::new(false);
     view! {
         <Notice refusals />
+        // Shown by the stylesheet only while presenting.
+        <PresentHint present />
         {(!embed)
             .then(|| {
                 view! {
@@ -110,7 +117,7 @@ pub fn App(
                     <LessonList />
                 }
             })}
-        <main class="workspace" class:embedded=embed>
+        <main class="workspace" class:embedded=embed class:presenting=move || present.get()>
             {embed.then(|| view! { <h1 class="visually-hidden">"ByzScope"</h1> })}
             <section class="stage-column" aria-label="The cluster">
                 <Views />
@@ -121,10 +128,24 @@ pub fn App(
                 <div class="controls">
                     <ProposeForm />
                     <Toolbar />
-                    {embed.then(|| view! { <EmbedTools help /> })}
+                    {embed
+                        .then(|| {
+                            view! {
+                                <div class="embed-bar">
+                                    <DrawerButton drawer />
+                                    <EmbedTools help />
+                                </div>
+                            }
+                        })}
                 </div>
                 {(!embed).then(|| view! { <Inspector /> })}
-                <DetectionsPanel />
+                <div
+                    id="detections-drawer"
+                    class="drawer"
+                    class:open=move || drawer.get()
+                >
+                    <DetectionsPanel />
+                </div>
                 {(!embed)
                     .then(|| {
                         view! {
@@ -140,6 +161,35 @@ pub fn App(
         <Announcer />
     }
     .into_any()
+}
+
+/// The presenter view's one word on itself: how to leave it.
+#[component]
+fn PresentHint(present: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button id="leave-present" class="present-hint" on:click=move |_| present.set(false)>
+            "Esc or f to leave"
+        </button>
+    }
+}
+
+/// Opens and closes the embedded page's detections drawer; says how many
+/// there are, so the viewer knows when it is worth a look.
+#[component]
+fn DrawerButton(drawer: RwSignal<bool>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let count = move || lab.with(|run| run.shown().detections(None).len());
+    view! {
+        <button
+            id="show-detections"
+            aria-controls="detections-drawer"
+            aria-expanded=move || drawer.get().to_string()
+            on:click=move |_| drawer.update(|open| *open = !*open)
+        >
+            "Detections "
+            <span class="count">{count}</span>
+        </button>
+    }
 }
 
 /// The ring and the space-time diagram, as two tabs over one panel.

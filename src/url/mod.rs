@@ -105,6 +105,9 @@ pub struct Address {
     pub start: Start,
     /// `embed=1`: the stage, the essential controls and the table only.
     pub embed: bool,
+    /// `present=1`: the presenter view, the stage filling the screen with
+    /// labels for the back of a lecture hall.
+    pub present: bool,
     /// The colour theme.
     pub theme: Theme,
     /// `contrast=high`: stronger colours and borders.
@@ -124,6 +127,7 @@ impl Default for Address {
             script: Vec::new(),
             start: Start::Default,
             embed: false,
+            present: false,
             theme: Theme::Auto,
             high_contrast: false,
             live: None,

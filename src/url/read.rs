@@ -95,6 +95,10 @@ impl Address {
                     Ok(on) => address.embed = on,
                     Err(why) => refuse("embed", format!("{why}; showing the whole page")),
                 },
+                "present" => match flag(value) {
+                    Ok(on) => address.present = on,
+                    Err(why) => refuse("present", format!("{why}; showing the usual view")),
+                },
                 "theme" => match value.trim() {
                     "light" => address.theme = Theme::Light,
                     "dark" => address.theme = Theme::Dark,

@@ -344,3 +344,25 @@ fn a_lesson_link_opens_a_lesson_at_a_step_and_refuses_what_is_not_one() {
     // Without a lesson, step=1 is still the paused switch.
     assert_eq!(Address::parse("step=1").0.start, Start::Paused);
 }
+
+#[test]
+fn present_turns_the_presenter_view_on_and_a_malformed_one_is_refused_in_words() {
+    for on in ["present=1", "present", "present=yes", "embed=1&present=on"] {
+        let (address, refusals) = Address::parse(on);
+        assert!(refusals.is_empty(), "{on}: {refusals:?}");
+        assert!(address.present, "{on}");
+    }
+    let (address, refusals) = Address::parse("present=0&nodes=7");
+    assert_eq!(refusals, []);
+    assert!(!address.present);
+    assert_eq!(address.scenario.nodes, 7);
+    let (address, refusals) = Address::parse("present=big&nodes=7");
+    assert!(!address.present);
+    assert_eq!(address.scenario.nodes, 7, "the other parameters still hold");
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].parameter, "present");
+    assert_eq!(
+        refusals[0].why,
+        "'big' is not 1 or 0; showing the usual view"
+    );
+}

@@ -6,7 +6,9 @@
 //! `link()` (the address that replays the run), and for lessons
 //! `lessons()` (`[{id, title, steps}]`), `lesson(id, step?)`, `next()`,
 //! `back()` and `lesson_state()` (`{lesson, step, steps, waiting_for,
-//! task_done}`, steps counted from 1, `null` outside a lesson); a refused
+//! task_done}`, steps counted from 1, `null` outside a lesson), and
+//! `present(on?)` (the presenter view on or off, or the other way round;
+//! it answers whether it is on); a refused
 //! call throws an `Error` that says why.
 //! Across an iframe the same commands travel by `postMessage`:
 //!
@@ -53,7 +55,7 @@ fn node_arg(lab: Lab, arg: Option<&JsValue>) -> Result<Option<NodeId>, String> {
 
 /// Every call a script may make, in the order the README lists them:
 /// `install` puts each on `window.byzscope`, and [`parse`] reads each.
-pub const CALLS: [&str; 16] = [
+pub const CALLS: [&str; 17] = [
     "propose",
     "play",
     "pause",
@@ -70,6 +72,7 @@ pub const CALLS: [&str; 16] = [
     "next",
     "back",
     "lesson_state",
+    "present",
 ];
 
 /// The command a script's call names, with its arguments read; the error
@@ -125,6 +128,18 @@ pub fn parse(lab: Lab, name: &str, args: &[JsValue]) -> Result<Command, String> 
         "next" => Command::NextStep,
         "back" => Command::StepBefore,
         "lesson_state" => Command::LessonState,
+        "present" => Command::Present(
+            match args
+                .first()
+                .filter(|arg| !arg.is_undefined() && !arg.is_null())
+            {
+                None => None,
+                Some(on) => Some(
+                    on.as_bool()
+                        .ok_or("present takes true or false, or nothing to switch it over")?,
+                ),
+            },
+        ),
         other => {
             return Err(format!(
                 "there is no command '{other}'; the commands are {}",

@@ -71,8 +71,11 @@ pub enum Command {
     LessonState,
     /// Show or hide the shortcuts.
     Help,
-    /// Close the shortcuts.
+    /// Close the shortcuts, or else leave the presenter view.
     Close,
+    /// The presenter view on (`Some(true)`), off (`Some(false)`), or the
+    /// other way round (`None`, what the key `f` does).
+    Present(Option<bool>),
 }
 
 /// What commands act on: the run, the lesson, the look and the shortcuts
@@ -87,6 +90,8 @@ pub struct Page {
     pub look: Look,
     /// Whether the shortcuts overlay is open.
     pub help: RwSignal<bool>,
+    /// Whether the presenter view is on: the stage fills the screen.
+    pub present: RwSignal<bool>,
 }
 
 impl Page {
@@ -181,8 +186,18 @@ impl Page {
                 JsValue::NULL
             }
             Command::Close => {
-                self.help.set(false);
+                // One press of Esc undoes one thing: the overlay first.
+                if self.help.get_untracked() {
+                    self.help.set(false);
+                } else {
+                    self.present.set(false);
+                }
                 JsValue::NULL
+            }
+            Command::Present(on) => {
+                let on = on.unwrap_or(!self.present.get_untracked());
+                self.present.set(on);
+                JsValue::from(on)
             }
         })
     }

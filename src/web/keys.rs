@@ -29,7 +29,7 @@ pub struct Shortcut {
 
 /// Every shortcut, in the order the overlay lists them: the one table the
 /// keyboard and its help are both read from.
-pub const SHORTCUTS: [Shortcut; 10] = [
+pub const SHORTCUTS: [Shortcut; 11] = [
     Shortcut {
         shown: "Space or .",
         what: "Play or pause",
@@ -82,13 +82,18 @@ pub const SHORTCUTS: [Shortcut; 10] = [
         ],
     },
     Shortcut {
+        shown: "f",
+        what: "Presenter view: the stage fills the screen",
+        keys: &[("f", Command::Present(None))],
+    },
+    Shortcut {
         shown: "?",
         what: "Show or hide this help",
         keys: &[("?", Command::Help)],
     },
     Shortcut {
         shown: "Esc",
-        what: "Close this help",
+        what: "Close this help, or leave the presenter view",
         keys: &[("Escape", Command::Close)],
     },
 ];
@@ -166,8 +171,31 @@ mod tests {
     }
 
     #[test]
+    fn f_toggles_the_presenter_view_and_the_remote_still_drives_it() {
+        assert_eq!(
+            command("f", Focus::Page, false),
+            Some(Command::Present(None))
+        );
+        assert_eq!(
+            command("f", Focus::Control, true),
+            Some(Command::Present(None))
+        );
+        assert_eq!(command("Escape", Focus::Page, false), Some(Command::Close));
+        // A presenter's remote sends these; the view changes none of them.
+        for (key, given) in [
+            (".", Command::Toggle),
+            ("ArrowRight", Command::Step),
+            ("ArrowLeft", Command::Back),
+            ("PageDown", Command::NextStep),
+            ("PageUp", Command::StepBefore),
+        ] {
+            assert_eq!(command(key, Focus::Page, true), Some(given), "{key}");
+        }
+    }
+
+    #[test]
     fn typing_is_never_a_shortcut() {
-        for key in [" ", ".", "n", "r", "p", "+", "-", "?", "ArrowRight"] {
+        for key in [" ", ".", "n", "r", "p", "f", "+", "-", "?", "ArrowRight"] {
             assert_eq!(command(key, Focus::Typing, false), None, "{key}");
         }
         assert_eq!(
