@@ -13,6 +13,10 @@ use crate::model::numbers::num;
 use crate::model::palette::Palette;
 use byzscope_core::trace::TraceView;
 
+mod labels;
+
+pub use labels::{em_width, place, text_box, Label, Rect, Words, LABEL_SIZE, LINE_EM};
+
 /// The diagram's width in SVG units.
 pub const WIDTH: f64 = 1000.0;
 /// Its height: the time window fills it.
@@ -20,44 +24,226 @@ pub const HEIGHT: f64 = 760.0;
 /// Where the plot starts, below the lane names.
 pub const TOP: f64 = 70.0;
 const BOTTOM: f64 = 20.0;
-const LEFT: f64 = 90.0;
-const RIGHT: f64 = 170.0;
+/// Left of the first lane: the ticks' labels, which end before its marks.
+const LEFT: f64 = 104.0;
+/// Right of the last lane: the column where shared labels go.
+const RIGHT: f64 = 230.0;
 /// Where the playhead sits, as a fraction of the window: most of what is
 /// shown is the past, with room for what is in flight.
 const PLAYHEAD_AT: f64 = 0.7;
+/// The ticks' labels: their size, and the widest one (`10.000 s`).
+pub const TICK_SIZE: f64 = 16.0;
+const WIDEST_TICK: &str = "10.000 s";
+/// Lane headers stand between these two y: the baseline of a level one,
+/// the foot of a turned one, and the highest any may reach.
+pub const HEADER_BASE: f64 = 48.0;
+const HEADER_FOOT: f64 = TOP - 14.0;
+const HEADER_CEILING: f64 = 4.0;
+/// The room kept between two lane headers.
+const HEADER_GAP: f64 = 6.0;
+
+/// Up to this many arrows the diagram draws every copy in full; past it,
+/// forwarded copies fade unless asked for (the arrows of one small round).
+pub const FULL_UP_TO: usize = 48;
 
 /// How much time the diagram shows at once, in simulated milliseconds.
 pub const SPANS: [Millis; 4] = [1_000, 2_500, 5_000, 10_000];
 /// The span it starts with: a round of the default scenario.
 pub const DEFAULT_SPAN: Millis = 2_500;
 
+/// Which messages an arrow stands for: how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sent {
+    /// Sent by the statement's origin: always drawn in full.
+    Direct,
+    /// A forwarded copy on the highlighted provenance: in full too.
+    Traced,
+    /// Any other forwarded copy: faded when the arrows are many.
+    Forwarded,
+}
+
+/// How the lanes' headers are written at this N.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Headers {
+    /// `n12` rather than `node12`.
+    pub short: bool,
+    /// Turned a quarter, reading upwards.
+    pub turned: bool,
+    /// Font size.
+    pub size: f64,
+}
+
+impl Default for Headers {
+    fn default() -> Self {
+        Headers {
+            short: false,
+            turned: false,
+            size: 26.0,
+        }
+    }
+}
+
+impl Headers {
+    /// The largest headers that fit lanes `gap` apart for `n` nodes: full
+    /// names level if they are big enough to read, else `n12` level, else
+    /// `n12` turned a quarter.
+    pub fn fitting(n: u16, gap: f64) -> Headers {
+        let room = gap - HEADER_GAP;
+        for (short, least, most) in [(false, 18.0, 26.0), (true, 16.0, 24.0)] {
+            let widest = labels::bold_em_width(&named(n, short));
+            let size = (room / widest).min(most);
+            if size >= least {
+                return Headers {
+                    short,
+                    turned: false,
+                    size,
+                };
+            }
+        }
+        let tallest = labels::bold_em_width(&named(n, true));
+        // Turned, a header's width is one line's height: less room to keep.
+        let size = ((gap - 2.0) / LINE_EM)
+            .min((HEADER_FOOT - HEADER_CEILING) / tallest)
+            .min(22.0);
+        Headers {
+            short: true,
+            turned: true,
+            size,
+        }
+    }
+
+    /// The box of `text` on the lane at `x`.
+    pub fn text_box(&self, text: &str, x: f64) -> Rect {
+        let long = labels::bold_em_width(text) * self.size;
+        let thick = LINE_EM * self.size;
+        if self.turned {
+            Rect {
+                x: x - thick / 2.0,
+                y: HEADER_FOOT - long,
+                w: thick,
+                h: long,
+            }
+        } else {
+            // A baseline at HEADER_BASE: ascent above, descent below.
+            Rect {
+                x: x - long / 2.0,
+                y: HEADER_BASE - 0.95 * self.size,
+                w: long,
+                h: thick,
+            }
+        }
+    }
+}
+
+/// A lane's header: `node12`, or `n12` when `short`.
+pub fn header(node: NodeId, short: bool) -> String {
+    named(node.number(), short)
+}
+
+fn named(number: u16, short: bool) -> String {
+    if short {
+        format!("n{number}")
+    } else {
+        format!("node{number}")
+    }
+}
+
+/// A node's lane: where it runs and what its header says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// The node.
+    pub node: NodeId,
+    /// The lane's x.
+    pub x: f64,
+    /// Its header's words.
+    pub name: String,
+}
+
+/// Message lines of one colour and kind, as one path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lines {
+    /// The value's colour.
+    pub colour: &'static str,
+    /// Which messages.
+    pub sent: Sent,
+    /// The path.
+    pub d: String,
+}
+
 /// What the diagram draws, computed from the trace up to the playhead.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Drawing {
     /// The earliest time shown.
     pub from: f64,
-    /// Each lane's x and node.
-    pub lanes: Vec<(NodeId, f64)>,
-    /// Message lines, one path per (colour, forwarded or not).
-    pub lines: Vec<(&'static str, bool, String)>,
-    /// Arrowheads of delivered messages, one path per colour.
-    pub heads: Vec<(&'static str, String)>,
+    /// Each lane's node, x and header.
+    pub lanes: Vec<Lane>,
+    /// How the headers are written.
+    pub headers: Headers,
+    /// Message lines, one path per colour and kind of copy.
+    pub lines: Vec<Lines>,
+    /// Arrowheads of delivered messages, one path per colour and kind.
+    pub heads: Vec<Lines>,
+    /// How many arrows there are, and how many are forwarded copies off
+    /// the highlighted provenance.
+    pub arrows: usize,
+    /// How many of them are forwarded copies off the highlight.
+    pub copies: usize,
     /// Highlighted messages (a detection's provenance), drawn on top.
     pub highlighted: String,
-    /// Marks on lanes: where, what kind, and the words beside it.
+    /// Marks on lanes, in order of time, none over another.
     pub marks: Vec<Mark>,
+    /// The glyphs' size.
+    pub glyph_size: f64,
+    /// Where the column of shared labels starts.
+    pub column: f64,
     /// The playhead's y.
     pub playhead: f64,
     /// Time ticks: y and the simulated time there.
     pub ticks: Vec<(f64, f64)>,
 }
 
+impl Drawing {
+    /// Whether forwarded copies are drawn faded: there are more arrows
+    /// than a few dozen, and the viewer did not ask for `all` of them.
+    pub fn fades_copies(&self, all: bool) -> bool {
+        !all && self.arrows > FULL_UP_TO
+    }
+
+    /// Half a glyph's width: the room a mark takes either side of its lane.
+    pub fn glyph_half(&self) -> f64 {
+        self.glyph_size / 2.0
+    }
+
+    /// The boxes of the text drawn before the marks' words: lane headers,
+    /// tick labels and glyphs.
+    pub fn text_boxes(&self) -> Vec<Rect> {
+        let headers = self
+            .lanes
+            .iter()
+            .map(|lane| self.headers.text_box(&lane.name, lane.x));
+        let ticks = self.ticks.iter().map(|(y, _)| tick_box(*y));
+        let glyphs = self.marks.iter().map(|mark| self.glyph_box(mark.x, mark.y));
+        headers.chain(ticks).chain(glyphs).collect()
+    }
+
+    fn glyph_box(&self, x: f64, y: f64) -> Rect {
+        Rect::centred(x, y, self.glyph_size, LINE_EM * self.glyph_size)
+    }
+}
+
+/// The box of the tick label above the tick line at `y`.
+pub fn tick_box(y: f64) -> Rect {
+    text_box(WIDEST_TICK, TICK_SIZE, 6.0, y - 6.0 - 0.35 * TICK_SIZE)
+}
+
 /// Something that happened at a node, marked on its lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
+    /// The node.
+    pub node: NodeId,
     /// Where.
     pub x: f64,
-    /// When, as y.
+    /// When, as y; moved down past a mark drawn just before it.
     pub y: f64,
     /// What happened.
     pub what: Marked,
@@ -120,7 +306,8 @@ pub fn window(clock: f64, last_event: f64, span: Millis) -> f64 {
 }
 
 /// Lays out the run in `trace` as it stands at `clock`, in a window of
-/// `span` ms; `highlight` lists messages to draw on top.
+/// `span` ms; `highlight` lists messages to draw on top. Labels for the
+/// marks come after, from [`place`], which needs their words.
 pub fn draw(
     trace: TraceView<'_>,
     palette: &Palette,
@@ -136,18 +323,28 @@ pub fn draw(
     let to = from + span as f64;
     let scale = (HEIGHT - TOP - BOTTOM) / span as f64;
     let y = |t: f64| TOP + (t - from) * scale;
+    let headers = Headers::fitting(n, lane_gap);
+    // A glyph a little narrower than the lanes are apart, at most 20.
+    let glyph_size = ((lane_gap - 3.0) / 1.05).min(20.0);
     let mut drawing = Drawing {
         from,
         lanes: trace
             .scenario
             .node_ids()
-            .map(|node| (node, x(node)))
+            .map(|node| Lane {
+                node,
+                x: x(node),
+                name: header(node, headers.short),
+            })
             .collect(),
+        headers,
+        glyph_size,
+        column: LEFT + lane_gap * f64::from(n - 1) + glyph_size / 2.0 + 8.0,
         playhead: y(clock),
         ..Drawing::default()
     };
-    let mut lines: BTreeMap<(&'static str, bool), String> = BTreeMap::new();
-    let mut heads: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut lines: BTreeMap<(&'static str, Sent), String> = BTreeMap::new();
+    let mut heads: BTreeMap<(&'static str, Sent), String> = BTreeMap::new();
     for envelope in trace.messages {
         let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
         // Only what has been sent by the playhead and overlaps the window.
@@ -164,15 +361,19 @@ pub fn draw(
         };
         let (xe, ye) = (x0 + (x1 - x0) * along, y0 + (y1 - y0) * along);
         let colour = palette.swatch(&envelope.message.statement.value).colour;
-        let forwarded = !envelope.message.is_direct();
+        let traced = highlight.contains(&envelope.id);
+        let kind = match (envelope.message.is_direct(), traced) {
+            (true, _) => Sent::Direct,
+            (false, true) => Sent::Traced,
+            (false, false) => Sent::Forwarded,
+        };
+        drawing.arrows += 1;
+        drawing.copies += usize::from(kind == Sent::Forwarded);
         let segment = format!("M{} {}L{} {}", num(x0), num(y0), num(xe), num(ye));
-        if highlight.contains(&envelope.id) {
+        if traced {
             drawing.highlighted.push_str(&segment);
         }
-        lines
-            .entry((colour, forwarded))
-            .or_default()
-            .push_str(&segment);
+        lines.entry((colour, kind)).or_default().push_str(&segment);
         if along >= 1.0 {
             // A small triangle pointing along the arrow.
             let (dx, dy) = (x1 - x0, y1 - y0);
@@ -181,7 +382,7 @@ pub fn draw(
             let (size, half) = (14.0, 6.0);
             let (bx, by) = (x1 - ux * size, y1 - uy * size);
             let _ = write!(
-                heads.entry(colour).or_default(),
+                heads.entry((colour, kind)).or_default(),
                 "M{} {}L{} {}L{} {}Z",
                 num(x1),
                 num(y1),
@@ -192,29 +393,37 @@ pub fn draw(
             );
         }
     }
-    drawing.lines = lines
-        .into_iter()
-        .map(|((colour, forwarded), d)| (colour, forwarded, d))
-        .collect();
-    drawing.heads = heads.into_iter().collect();
+    let paths = |map: BTreeMap<(&'static str, Sent), String>| {
+        map.into_iter()
+            .map(|((colour, sent), d)| Lines { colour, sent, d })
+            .collect()
+    };
+    drawing.lines = paths(lines);
+    drawing.heads = paths(heads);
+    let step = (span / 5).max(1) as f64;
+    let mut tick = (from / step).ceil() * step;
+    while tick <= to {
+        // A tick whose label would reach into the headers goes unlabelled
+        // and undrawn: the next one tells the time.
+        if tick_box(y(tick)).y >= TOP - 12.0 {
+            drawing.ticks.push((y(tick), tick));
+        }
+        tick += step;
+    }
     for event in trace.events {
         let at = event.at as f64;
         if at > clock || at < from || at > to {
             continue;
         }
-        let (mx, my) = (x(event.node), y(at));
+        let mut marked = Vec::new();
         if let EventKind::Proposed { value, round } = &event.happening {
-            drawing.marks.push(Mark {
-                x: mx,
-                y: my,
-                what: Marked::Proposal {
-                    value: value.clone(),
-                    round: *round,
-                },
+            marked.push(Marked::Proposal {
+                value: value.clone(),
+                round: *round,
             });
         }
         for noted in &event.effects {
-            let what = match noted {
+            marked.push(match noted {
                 Outcome::Equivocated(split) => Marked::Split { round: split.round },
                 Outcome::Detected(detection) => Marked::Detection {
                     accused: detection.byzantine_node,
@@ -223,25 +432,40 @@ pub fn draw(
                     value: value.clone(),
                 },
                 _ => continue,
-            };
-            drawing.marks.push(Mark { x: mx, y: my, what });
+            });
         }
-    }
-    let step = (span / 5).max(1) as f64;
-    let mut tick = (from / step).ceil() * step;
-    while tick <= to {
-        drawing.ticks.push((y(tick), tick));
-        tick += step;
+        for what in marked {
+            drawing.stack(event.node, x(event.node), y(at), what);
+        }
     }
     drawing
 }
 
+impl Drawing {
+    /// Adds a mark at `(x, y)`, moved down below any glyph it would sit
+    /// on; one pushed past the bottom edge is left out.
+    fn stack(&mut self, node: NodeId, x: f64, mut y: f64, what: Marked) {
+        while let Some(under) = self
+            .marks
+            .iter()
+            .map(|mark| self.glyph_box(mark.x, mark.y))
+            .find(|other| other.overlaps(&self.glyph_box(x, y)))
+        {
+            y = under.y + under.h + LINE_EM * self.glyph_size / 2.0 + 0.5;
+        }
+        if self.glyph_box(x, y).y + LINE_EM * self.glyph_size <= HEIGHT {
+            self.marks.push(Mark { node, x, y, what });
+        }
+    }
+}
+
 #[cfg(test)]
-mod tests {
-    use byzscope_core::Simulation;
+pub(crate) mod tests {
+    use byzscope_core::{Scenario, Simulation, Strategy};
 
     use super::*;
-    use crate::model::fixtures::default_round;
+    use crate::model::fixtures::{default_round, node};
+    use crate::model::limits::MAX_STAGE_NODES;
 
     fn run() -> (Simulation, Palette) {
         let sim = default_round();
@@ -261,13 +485,13 @@ mod tests {
         let segments: usize = drawing
             .lines
             .iter()
-            .map(|(_, _, d)| d.matches('M').count())
+            .map(|lines| lines.d.matches('M').count())
             .sum();
         assert_eq!(segments, trace.messages.len());
         let heads: usize = drawing
             .heads
             .iter()
-            .map(|(_, d)| d.matches('Z').count())
+            .map(|heads| heads.d.matches('Z').count())
             .sum();
         assert_eq!(heads, trace.messages.len(), "all delivered: all have heads");
         assert_eq!(drawing.lanes.len(), 4);
@@ -284,8 +508,9 @@ mod tests {
         assert_eq!(count("detection"), 3);
         assert_eq!(count("decision"), 4);
         // Forwarded copies are drawn apart from direct sends.
-        assert!(drawing.lines.iter().any(|(_, forwarded, _)| *forwarded));
-        assert!(drawing.lines.iter().any(|(_, forwarded, _)| !*forwarded));
+        let has = |sent| drawing.lines.iter().any(|lines| lines.sent == sent);
+        assert!(has(Sent::Forwarded) && has(Sent::Direct) && !has(Sent::Traced));
+        assert_eq!(drawing.arrows, trace.messages.len());
     }
 
     #[test]
@@ -303,12 +528,12 @@ mod tests {
         let segments: usize = drawing
             .lines
             .iter()
-            .map(|(_, _, d)| d.matches('M').count())
+            .map(|lines| lines.d.matches('M').count())
             .sum();
         let heads: usize = drawing
             .heads
             .iter()
-            .map(|(_, d)| d.matches('Z').count())
+            .map(|heads| heads.d.matches('Z').count())
             .sum();
         assert_eq!(segments, sent_by_then);
         assert_eq!(heads, delivered);
@@ -327,6 +552,72 @@ mod tests {
             &BTreeSet::new(),
         );
         assert_eq!(quiet.from, later.from);
+    }
+
+    /// `node1` proposing `test123` to `n` nodes, `node{n}` equivocating,
+    /// run until quiet.
+    pub fn round(n: u16) -> (Simulation, Palette) {
+        let scenario = Scenario {
+            nodes: n,
+            byzantine: BTreeMap::from([(node(n), Strategy::Equivocate)]),
+            ..Scenario::default()
+        };
+        let mut sim = Simulation::new(scenario).expect("the scenario runs");
+        sim.propose(node(1), "test123").expect("node1 may propose");
+        sim.run_until_quiet();
+        let mut palette = Palette::default();
+        for envelope in &sim.trace().messages {
+            palette.assign(&envelope.message.statement.value);
+        }
+        (sim, palette)
+    }
+
+    /// Every text box the picture of `drawing` holds, its labels placed
+    /// with `words`, and the first two that overlap.
+    pub fn first_overlap(drawing: &Drawing, words: Words<'_>) -> Option<(Rect, Rect)> {
+        let mut boxes = drawing.text_boxes();
+        boxes.extend(
+            place(drawing, words)
+                .iter()
+                .map(|label| text_box(&label.text, LABEL_SIZE, label.x, label.y)),
+        );
+        boxes.iter().enumerate().find_map(|(i, a)| {
+            boxes[i + 1..]
+                .iter()
+                .find(|b| a.overlaps(b))
+                .map(|b| (*a, *b))
+        })
+    }
+
+    /// Words as long as the page's, or longer.
+    fn long_words(what: &Marked, count: usize, node: Option<NodeId>) -> String {
+        let who = node.map_or(String::new(), |node| format!("n{} ", node.number()));
+        match what {
+            Marked::Proposal { value, round } => {
+                format!("{who}{count} proposes {value} (round {round})")
+            }
+            Marked::Split { round } => format!("{who}{count} splits round {round}"),
+            Marked::Detection { accused } => format!("{who}{count} caught {accused}"),
+            Marked::Decision { value } => format!("{who}{count} decides {value}"),
+        }
+    }
+
+    #[test]
+    fn no_two_headers_glyphs_or_labels_overlap_for_any_n_from_3_to_32() {
+        // The SVG scales as a whole to any viewport, so boxes apart in its
+        // units are apart on every screen from 390 px wide to 1920.
+        for n in 3..=MAX_STAGE_NODES {
+            let (sim, palette) = round(n);
+            let trace = sim.trace();
+            let end = trace.events.last().unwrap().at as f64;
+            for span in SPANS {
+                for clock in [450.0, end] {
+                    let drawing = draw(trace.view(), &palette, clock, span, &BTreeSet::new());
+                    let overlap = first_overlap(&drawing, &long_words);
+                    assert_eq!(overlap, None, "N = {n}, span {span}, at {clock}");
+                }
+            }
+        }
     }
 
     #[test]
