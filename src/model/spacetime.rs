@@ -194,6 +194,11 @@ pub struct Drawing {
     pub marks: Vec<Mark>,
     /// The glyphs' size.
     pub glyph_size: f64,
+    /// The arrows' stroke width and their heads' length: thinner where
+    /// lanes are close.
+    pub stroke: f64,
+    /// The length of an arrowhead.
+    pub head: f64,
     /// Where the column of shared labels starts.
     pub column: f64,
     /// The playhead's y.
@@ -339,6 +344,8 @@ pub fn draw(
             .collect(),
         headers,
         glyph_size,
+        stroke: (lane_gap / 20.0).clamp(1.0, 2.5),
+        head: (lane_gap * 0.3).clamp(7.0, 14.0),
         column: LEFT + lane_gap * f64::from(n - 1) + glyph_size / 2.0 + 8.0,
         playhead: y(clock),
         ..Drawing::default()
@@ -379,7 +386,7 @@ pub fn draw(
             let (dx, dy) = (x1 - x0, y1 - y0);
             let length = dx.hypot(dy).max(1e-9);
             let (ux, uy) = (dx / length, dy / length);
-            let (size, half) = (14.0, 6.0);
+            let (size, half) = (drawing.head, drawing.head * 0.43);
             let (bx, by) = (x1 - ux * size, y1 - uy * size);
             let _ = write!(
                 heads.entry((colour, kind)).or_default(),

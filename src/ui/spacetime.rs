@@ -80,6 +80,7 @@ pub fn SpaceTime() -> impl IntoView {
                         on:change=move |event| all_copies.set(event_target_checked(&event))
                     />
                     " all copies"
+                    {move || drawing.with(|d| d.fades_copies(all_copies.get()).then(|| format!(" ({} faded)", d.copies)))}
                 </label>
                 <button id="export-svg" on:click=export_svg>"Export SVG"</button>
                 <span class="feedback" role="status">{move || feedback.get()}</span>
@@ -155,7 +156,7 @@ pub fn Diagram(
                             }
                         }).collect_view()}
                     </g>
-                    <g class="messages" clip-path="url(#spacetime-plot)">
+                    <g class="messages" clip-path="url(#spacetime-plot)" stroke-width=num(d.stroke)>
                         {d.lines.iter().map(|lines| {
                             let faded = fade && lines.sent == Sent::Forwarded;
                             view! {
@@ -211,8 +212,8 @@ pub fn standalone_svg(svg: &web_sys::SvgElement) -> String {
         .ticks line { stroke: #eaeef2; } .ticks text { fill: #57606a; }\
         .lanes line { stroke: #8c959f; stroke-width: 2; } .lanes line.byzantine { stroke: #b42318; stroke-dasharray: 10 6; stroke-width: 3; }\
         .lanes text { fill: #1b1f24; font-weight: 700; text-anchor: middle; } .lanes text.turned { text-anchor: start; } .lanes text.byzantine { fill: #b42318; }\
-        .messages path:not(.head) { fill: none; stroke-width: 2.5; } .messages path.forwarded { stroke-dasharray: 8 5; }\
-        .messages path.faded { stroke-width: 1.5; stroke-opacity: 0.16; stroke-dasharray: none; } .messages path.head { stroke: none; }\
+        .messages path:not(.head) { fill: none; } .messages path.forwarded { stroke-dasharray: 8 5; }\
+        .messages path.faded { stroke-opacity: 0.16; stroke-dasharray: none; } .messages path.head { stroke: none; }\
         .highlighted { fill: none; stroke: #1b1f24; stroke-width: 8; stroke-opacity: 0.45; stroke-linecap: round; }\
         .marks text, .labels text { fill: #1b1f24; paint-order: stroke; stroke: #fff; stroke-width: 5px; }\
         .marks text { text-anchor: middle; font-weight: 800; } .labels .leader { stroke: #57606a; stroke-width: 1.2; stroke-dasharray: 2 3; }\

@@ -144,16 +144,9 @@ pub fn place(drawing: &Drawing, words: Words<'_>) -> Vec<Label> {
     let free = |rect: &Rect, taken: &[Rect]| {
         rect.inside(&area) && !taken.iter().any(|other| other.overlaps(rect))
     };
-    // Beside a glyph: right of it, left of it, then a line down or up.
-    let near = |x: f64, y: f64, w: f64| {
-        [
-            (x + half + PAD, y),
-            (x - half - PAD - w, y),
-            (x + half + PAD, y + step),
-            (x - half - PAD - w, y + step),
-            (x + half + PAD, y - step),
-        ]
-    };
+    // Beside a glyph, right of it or left of it: words a line off their
+    // glyph read as another's, so those go to the column instead.
+    let near = |x: f64, y: f64, w: f64| [(x + half + PAD, y), (x - half - PAD - w, y)];
     let mut labels = Vec::new();
     for group in groups(drawing) {
         let first = &drawing.marks[group[0]];
