@@ -104,8 +104,9 @@ async function spacetime(nodes, viewport) {
   const measured = await page.evaluate(measure, 'svg.spacetime');
   const arrows = await page.$$eval('svg.spacetime .messages path:not(.head)', (paths) => {
     const moves = (path) => (path.getAttribute('d').match(/M/g) ?? []).length;
-    const faded = paths.filter((path) => path.classList.contains('faded'));
-    const full = paths.filter((path) => !path.classList.contains('faded'));
+    const fadedNow = (path) => path.closest('g.faded:not(.shown)') !== null;
+    const faded = paths.filter(fadedNow);
+    const full = paths.filter((path) => !fadedNow(path));
     return { full: full.reduce((sum, p) => sum + moves(p), 0), faded: faded.reduce((sum, p) => sum + moves(p), 0) };
   });
   await page.close();

@@ -13,8 +13,10 @@ use crate::model::numbers::num;
 use crate::model::palette::Palette;
 use byzscope_core::trace::TraceView;
 
+mod headers;
 mod labels;
 
+pub use headers::{header, Headers};
 pub use labels::{em_width, place, text_box, Label, Rect, Words, LABEL_SIZE, LINE_EM};
 
 /// The diagram's width in SVG units.
@@ -37,14 +39,18 @@ const WIDEST_TICK: &str = "10.000 s";
 /// Lane headers stand between these two y: the baseline of a level one,
 /// the foot of a turned one, and the highest any may reach.
 pub const HEADER_BASE: f64 = 48.0;
-const HEADER_FOOT: f64 = TOP - 14.0;
-const HEADER_CEILING: f64 = 4.0;
+pub const HEADER_FOOT: f64 = TOP - 14.0;
+pub(crate) const HEADER_CEILING: f64 = 4.0;
 /// The room kept between two lane headers.
-const HEADER_GAP: f64 = 6.0;
+pub(crate) const HEADER_GAP: f64 = 6.0;
 
 /// Up to this many arrows the diagram draws every copy in full; past it,
 /// forwarded copies fade unless asked for (the arrows of one small round).
 pub const FULL_UP_TO: usize = 48;
+/// Faded, at most about this many copies are drawn, an even sample: they
+/// are a tint that shows where copies flow, and tens of thousands of lines
+/// take the renderer seconds.
+pub const FADED_SAMPLE: usize = 1_500;
 
 /// How much time the diagram shows at once, in simulated milliseconds.
 pub const SPANS: [Millis; 4] = [1_000, 2_500, 5_000, 10_000];
@@ -60,92 +66,6 @@ pub enum Sent {
     Traced,
     /// Any other forwarded copy: faded when the arrows are many.
     Forwarded,
-}
-
-/// How the lanes' headers are written at this N.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Headers {
-    /// `n12` rather than `node12`.
-    pub short: bool,
-    /// Turned a quarter, reading upwards.
-    pub turned: bool,
-    /// Font size.
-    pub size: f64,
-}
-
-impl Default for Headers {
-    fn default() -> Self {
-        Headers {
-            short: false,
-            turned: false,
-            size: 26.0,
-        }
-    }
-}
-
-impl Headers {
-    /// The largest headers that fit lanes `gap` apart for `n` nodes: full
-    /// names level if they are big enough to read, else `n12` level, else
-    /// `n12` turned a quarter.
-    pub fn fitting(n: u16, gap: f64) -> Headers {
-        let room = gap - HEADER_GAP;
-        for (short, least, most) in [(false, 18.0, 26.0), (true, 16.0, 24.0)] {
-            let widest = labels::bold_em_width(&named(n, short));
-            let size = (room / widest).min(most);
-            if size >= least {
-                return Headers {
-                    short,
-                    turned: false,
-                    size,
-                };
-            }
-        }
-        let tallest = labels::bold_em_width(&named(n, true));
-        // Turned, a header's width is one line's height: less room to keep.
-        let size = ((gap - 2.0) / LINE_EM)
-            .min((HEADER_FOOT - HEADER_CEILING) / tallest)
-            .min(22.0);
-        Headers {
-            short: true,
-            turned: true,
-            size,
-        }
-    }
-
-    /// The box of `text` on the lane at `x`.
-    pub fn text_box(&self, text: &str, x: f64) -> Rect {
-        let long = labels::bold_em_width(text) * self.size;
-        let thick = LINE_EM * self.size;
-        if self.turned {
-            Rect {
-                x: x - thick / 2.0,
-                y: HEADER_FOOT - long,
-                w: thick,
-                h: long,
-            }
-        } else {
-            // A baseline at HEADER_BASE: ascent above, descent below.
-            Rect {
-                x: x - long / 2.0,
-                y: HEADER_BASE - 0.95 * self.size,
-                w: long,
-                h: thick,
-            }
-        }
-    }
-}
-
-/// A lane's header: `node12`, or `n12` when `short`.
-pub fn header(node: NodeId, short: bool) -> String {
-    named(node.number(), short)
-}
-
-fn named(number: u16, short: bool) -> String {
-    if short {
-        format!("n{number}")
-    } else {
-        format!("node{number}")
-    }
 }
 
 /// A node's lane: where it runs and what its header says.
@@ -183,11 +103,14 @@ pub struct Drawing {
     pub lines: Vec<Lines>,
     /// Arrowheads of delivered messages, one path per colour and kind.
     pub heads: Vec<Lines>,
-    /// How many arrows there are, and how many are forwarded copies off
-    /// the highlighted provenance.
+    /// How many arrows there are in the window.
     pub arrows: usize,
     /// How many of them are forwarded copies off the highlight.
     pub copies: usize,
+    /// Whether those copies are faded (and sampled), not drawn in full.
+    pub faded: bool,
+    /// How many of the copies are drawn: all, or a faded sample.
+    pub drawn: usize,
     /// Highlighted messages (a detection's provenance), drawn on top.
     pub highlighted: String,
     /// Marks on lanes, in order of time, none over another.
@@ -208,12 +131,6 @@ pub struct Drawing {
 }
 
 impl Drawing {
-    /// Whether forwarded copies are drawn faded: there are more arrows
-    /// than a few dozen, and the viewer did not ask for `all` of them.
-    pub fn fades_copies(&self, all: bool) -> bool {
-        !all && self.arrows > FULL_UP_TO
-    }
-
     /// Half a glyph's width: the room a mark takes either side of its lane.
     pub fn glyph_half(&self) -> f64 {
         self.glyph_size / 2.0
@@ -311,14 +228,27 @@ pub fn window(clock: f64, last_event: f64, span: Millis) -> f64 {
 }
 
 /// Lays out the run in `trace` as it stands at `clock`, in a window of
-/// `span` ms; `highlight` lists messages to draw on top. Labels for the
-/// marks come after, from [`place`], which needs their words.
+/// `span` ms; `highlight` lists messages to draw on top. Past a few dozen
+/// arrows, forwarded copies are a faded sample. Labels for the marks come
+/// after, from [`place`], which needs their words.
 pub fn draw(
     trace: TraceView<'_>,
     palette: &Palette,
     clock: f64,
     span: Millis,
     highlight: &BTreeSet<MessageId>,
+) -> Drawing {
+    draw_with(trace, palette, clock, span, highlight, false)
+}
+
+/// [`draw`], with every forwarded copy drawn in full if `all_copies`.
+pub fn draw_with(
+    trace: TraceView<'_>,
+    palette: &Palette,
+    clock: f64,
+    span: Millis,
+    highlight: &BTreeSet<MessageId>,
+    all_copies: bool,
 ) -> Drawing {
     let n = trace.scenario.nodes.max(2);
     let lane_gap = (WIDTH - LEFT - RIGHT) / f64::from(n - 1);
@@ -350,14 +280,36 @@ pub fn draw(
         playhead: y(clock),
         ..Drawing::default()
     };
+    // Only what has been sent by the playhead and overlaps the window.
+    let shown = |envelope: &&byzscope_core::trace::Envelope| {
+        let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
+        !(sent > clock || sent > to || due.min(clock) < from)
+    };
+    let copy = |envelope: &byzscope_core::trace::Envelope| {
+        !envelope.message.is_direct() && !highlight.contains(&envelope.id)
+    };
+    for envelope in trace.messages.iter().filter(shown) {
+        drawing.arrows += 1;
+        drawing.copies += usize::from(copy(envelope));
+    }
+    drawing.faded = !all_copies && drawing.arrows > FULL_UP_TO;
+    let every = if drawing.faded {
+        drawing.copies.div_ceil(FADED_SAMPLE).max(1)
+    } else {
+        1
+    };
     let mut lines: BTreeMap<(&'static str, Sent), String> = BTreeMap::new();
     let mut heads: BTreeMap<(&'static str, Sent), String> = BTreeMap::new();
-    for envelope in trace.messages {
-        let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
-        // Only what has been sent by the playhead and overlaps the window.
-        if sent > clock || sent > to || due.min(clock) < from {
-            continue;
+    let mut nth_copy = 0;
+    for envelope in trace.messages.iter().filter(shown) {
+        if copy(envelope) {
+            nth_copy += 1;
+            if (nth_copy - 1) % every != 0 {
+                continue;
+            }
+            drawing.drawn += 1;
         }
+        let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
         let (x0, y0) = (x(envelope.message.from), y(sent));
         let (x1, y1) = (x(envelope.message.to), y(due));
         // A message in flight is drawn as far as it has come.
@@ -374,14 +326,13 @@ pub fn draw(
             (false, true) => Sent::Traced,
             (false, false) => Sent::Forwarded,
         };
-        drawing.arrows += 1;
-        drawing.copies += usize::from(kind == Sent::Forwarded);
         let segment = format!("M{} {}L{} {}", num(x0), num(y0), num(xe), num(ye));
         if traced {
             drawing.highlighted.push_str(&segment);
         }
         lines.entry((colour, kind)).or_default().push_str(&segment);
-        if along >= 1.0 {
+        // A faded copy has no head: the tint is enough.
+        if along >= 1.0 && !(drawing.faded && kind == Sent::Forwarded) {
             // A small triangle pointing along the arrow.
             let (dx, dy) = (x1 - x0, y1 - y0);
             let length = dx.hypot(dy).max(1e-9);
@@ -625,6 +576,89 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn past_a_few_dozen_arrows_copies_fade_but_not_the_highlighted_ones() {
+        let (small, palette) = round(4);
+        let end = small.trace().events.last().unwrap().at as f64;
+        let none = BTreeSet::new();
+        let four = draw(small.trace().view(), &palette, end, DEFAULT_SPAN, &none);
+        assert!(four.arrows <= FULL_UP_TO && !four.faded);
+        assert_eq!(four.drawn, four.copies);
+        let (sim, palette) = round(7);
+        let trace = sim.trace();
+        let end = trace.events.last().unwrap().at as f64;
+        let copy = trace
+            .messages
+            .iter()
+            .find(|envelope| !envelope.message.is_direct())
+            .unwrap();
+        let chosen: BTreeSet<MessageId> = [copy.id].into();
+        let seven = draw(trace.view(), &palette, end, DEFAULT_SPAN, &chosen);
+        assert!(seven.faded);
+        let all = draw_with(trace.view(), &palette, end, DEFAULT_SPAN, &chosen, true);
+        assert!(!all.faded && all.drawn == all.copies);
+        assert_eq!(all.copies, seven.copies);
+        let count = |sent| {
+            seven
+                .lines
+                .iter()
+                .filter(|lines| lines.sent == sent)
+                .map(|lines| lines.d.matches('M').count())
+                .sum::<usize>()
+        };
+        assert_eq!(count(Sent::Traced), 1);
+        // Few enough to draw every one, faded, without heads.
+        assert_eq!(count(Sent::Forwarded), seven.copies);
+        assert_eq!(seven.drawn, seven.copies);
+        let heads = |sent| seven.heads.iter().any(|heads| heads.sent == sent);
+        assert!(!heads(Sent::Forwarded) && heads(Sent::Direct));
+        let copies = trace.messages.iter().filter(|m| !m.message.is_direct());
+        assert_eq!(seven.copies, copies.count() - 1);
+        assert_eq!(count(Sent::Direct) + seven.copies + 1, seven.arrows);
+    }
+
+    #[test]
+    fn tens_of_thousands_of_copies_fade_to_an_even_sample() {
+        let (sim, palette) = round(MAX_STAGE_NODES);
+        let trace = sim.trace();
+        let end = trace.events.last().unwrap().at as f64;
+        let none = BTreeSet::new();
+        let faded = draw(trace.view(), &palette, end, DEFAULT_SPAN, &none);
+        assert!(faded.copies > 10 * FADED_SAMPLE);
+        assert!(faded.drawn <= FADED_SAMPLE && faded.drawn >= FADED_SAMPLE / 2);
+        let segments: usize = faded.lines.iter().map(|l| l.d.matches('M').count()).sum();
+        assert_eq!(segments, faded.arrows - faded.copies + faded.drawn);
+        let all = draw_with(trace.view(), &palette, end, DEFAULT_SPAN, &none, true);
+        let segments: usize = all.lines.iter().map(|l| l.d.matches('M').count()).sum();
+        assert_eq!(segments, all.arrows);
+    }
+
+    #[test]
+    fn headers_shorten_then_turn_as_lanes_close_in_and_stay_readable() {
+        let style = |n| {
+            let (sim, palette) = round(n);
+            let drawing = draw(
+                sim.trace().view(),
+                &palette,
+                0.0,
+                DEFAULT_SPAN,
+                &BTreeSet::new(),
+            );
+            (
+                drawing.headers,
+                drawing.lanes[usize::from(n) - 1].name.clone(),
+            )
+        };
+        let (four, name) = style(4);
+        assert!(!four.short && !four.turned && four.size >= 24.0);
+        assert_eq!(name, "node4");
+        let (sixteen, name) = style(16);
+        assert!(sixteen.short && !sixteen.turned && sixteen.size >= 16.0);
+        assert_eq!(name, "n16");
+        let (thirty_two, _) = style(MAX_STAGE_NODES);
+        assert!(thirty_two.short && thirty_two.turned && thirty_two.size >= 15.0);
     }
 
     #[test]

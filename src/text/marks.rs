@@ -36,6 +36,16 @@ pub fn label(mark: &Marked, count: usize, node: Option<NodeId>) -> String {
     }
 }
 
+/// Beside the box that shows every copy: how many are faded, and how many
+/// of those a sample draws (` (233 faded)`, ` (30392 faded, 1520 drawn)`).
+pub fn faded_note(copies: usize, drawn: usize) -> String {
+    if drawn < copies {
+        format!(" ({copies} faded, {drawn} drawn)")
+    } else {
+        format!(" ({copies} faded)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use byzscope_core::NodeId;
@@ -92,6 +102,12 @@ mod tests {
                 assert_eq!(told, drawing.marks.len(), "N = {n} at {clock}: {labels:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_note_says_when_only_a_sample_of_the_copies_is_drawn() {
+        assert_eq!(faded_note(233, 233), " (233 faded)");
+        assert_eq!(faded_note(30_392, 1_520), " (30392 faded, 1520 drawn)");
     }
 
     #[test]

@@ -10,11 +10,11 @@ use wasm_bindgen::JsCast;
 
 use crate::model::numbers::num;
 use crate::model::spacetime::{
-    draw, place, Drawing, Sent, DEFAULT_SPAN, HEADER_BASE, HEIGHT, LABEL_SIZE, SPANS, TICK_SIZE,
-    TOP, WIDTH,
+    draw_with, place, Drawing, Sent, DEFAULT_SPAN, HEADER_BASE, HEIGHT, LABEL_SIZE, SPANS,
+    TICK_SIZE, TOP, WIDTH,
 };
 use crate::store::Lab;
-use crate::text::marks::{label, words};
+use crate::text::marks::{faded_note, label, words};
 use crate::text::time::{seconds, tick};
 use crate::web::export::download_telling;
 
@@ -29,7 +29,17 @@ pub fn SpaceTime() -> impl IntoView {
         let clock = lab.clock.get();
         let span = span.get();
         let highlight = lab.highlight.get();
-        lab.with(|run| draw(run.shown().trace(), run.palette(), clock, span, &highlight))
+        let all = all_copies.get();
+        lab.with(|run| {
+            draw_with(
+                run.shown().trace(),
+                run.palette(),
+                clock,
+                span,
+                &highlight,
+                all,
+            )
+        })
     });
     let byzantine = Signal::derive(move || {
         lab.scenario
@@ -80,28 +90,25 @@ pub fn SpaceTime() -> impl IntoView {
                         on:change=move |event| all_copies.set(event_target_checked(&event))
                     />
                     " all copies"
-                    {move || drawing.with(|d| d.fades_copies(all_copies.get()).then(|| format!(" ({} faded)", d.copies)))}
+                    {move || drawing.with(|d| d.faded.then(|| faded_note(d.copies, d.drawn)))}
                 </label>
                 <button id="export-svg" on:click=export_svg>"Export SVG"</button>
                 <span class="feedback" role="status">{move || feedback.get()}</span>
             </div>
-            <Diagram drawing svg_ref byzantine all_copies />
+            <Diagram drawing svg_ref byzantine />
         </div>
     }
 }
 
 /// The diagram's picture: lanes, messages, marks and the playhead of
-/// `drawing`, with the lanes of the `byzantine` nodes marked. Past a few
-/// dozen arrows, forwarded copies off the highlight are faded unless
-/// `all_copies`. The live view draws a real cluster's trace with it too.
+/// `drawing`, with the lanes of the `byzantine` nodes marked; forwarded
+/// copies faded when the drawing says so. The live view draws a real
+/// cluster's trace with it too.
 #[component]
 pub fn Diagram(
     drawing: Memo<Drawing>,
     svg_ref: NodeRef<leptos::svg::Svg>,
     byzantine: Signal<BTreeSet<NodeId>>,
-    /// Draw every forwarded copy in full, however many there are.
-    #[prop(optional, into)]
-    all_copies: Signal<bool>,
 ) -> impl IntoView {
     let labels = Memo::new(move |_| drawing.with(|d| place(d, &label)));
     view! {
@@ -120,7 +127,7 @@ pub fn Diagram(
             </clipPath>
         </defs>
         {move || {
-            let fade = drawing.with(|d| d.fades_copies(all_copies.get()));
+            let fade = drawing.with(|d| d.faded);
             drawing.with(|d| {
                 let headers = d.headers;
                 let size = num(headers.size);
@@ -157,11 +164,16 @@ pub fn Diagram(
                         }).collect_view()}
                     </g>
                     <g class="messages" clip-path="url(#spacetime-plot)" stroke-width=num(d.stroke)>
-                        {d.lines.iter().map(|lines| {
-                            let faded = fade && lines.sent == Sent::Forwarded;
-                            view! {
-                                <path d=lines.d.clone() stroke=lines.colour class:forwarded=lines.sent != Sent::Direct class:faded=faded />
-                            }
+                        // Faded copies are one group made see-through as a
+                        // whole: they neither darken where they cross nor
+                        // cost the renderer an overlap pass per path.
+                        <g class="faded" class:shown=!fade>
+                            {d.lines.iter().filter(|lines| lines.sent == Sent::Forwarded).map(|lines| view! {
+                                <path d=lines.d.clone() stroke=lines.colour class="forwarded" />
+                            }).collect_view()}
+                        </g>
+                        {d.lines.iter().filter(|lines| lines.sent != Sent::Forwarded).map(|lines| view! {
+                            <path d=lines.d.clone() stroke=lines.colour class:forwarded=lines.sent == Sent::Traced />
                         }).collect_view()}
                         {d.heads.iter().filter(|heads| !(fade && heads.sent == Sent::Forwarded)).map(|heads| view! {
                             <path class="head" d=heads.d.clone() fill=heads.colour />
@@ -213,7 +225,7 @@ pub fn standalone_svg(svg: &web_sys::SvgElement) -> String {
         .lanes line { stroke: #8c959f; stroke-width: 2; } .lanes line.byzantine { stroke: #b42318; stroke-dasharray: 10 6; stroke-width: 3; }\
         .lanes text { fill: #1b1f24; font-weight: 700; text-anchor: middle; } .lanes text.turned { text-anchor: start; } .lanes text.byzantine { fill: #b42318; }\
         .messages path:not(.head) { fill: none; } .messages path.forwarded { stroke-dasharray: 8 5; }\
-        .messages path.faded { stroke-opacity: 0.16; stroke-dasharray: none; } .messages path.head { stroke: none; }\
+        .messages g.faded:not(.shown) { opacity: 0.16; } .messages g.faded:not(.shown) path { stroke-dasharray: none; } .messages path.head { stroke: none; }\
         .highlighted { fill: none; stroke: #1b1f24; stroke-width: 8; stroke-opacity: 0.45; stroke-linecap: round; }\
         .marks text, .labels text { fill: #1b1f24; paint-order: stroke; stroke: #fff; stroke-width: 5px; }\
         .marks text { text-anchor: middle; font-weight: 800; } .labels .leader { stroke: #57606a; stroke-width: 1.2; stroke-dasharray: 2 3; }\
