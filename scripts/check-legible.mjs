@@ -84,18 +84,33 @@ async function stage(viewport, nodes, moment) {
   return measured;
 }
 
-async function spacetime(nodes) {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+// The space-time diagram after a round: its text boxes and how many arrows
+// it draws by default (in full, and faded), counted from its paths' moves.
+const spacetimeViewports = [
+  { name: '1600×900', width: 1600, height: 900 },
+  { name: '1280×720', width: 1280, height: 720 },
+];
+const spacetimeClusters = [3, 4, 5, 7, 10, 16, 32];
+
+async function spacetime(nodes, viewport) {
+  const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
   watch(page, problems);
   await page.goto(`${url}?nodes=${nodes}&byzantine=node${nodes}&propose=node1:test123&step=1`);
   await page.waitForSelector('svg.stage .node', { timeout: 60_000 });
   await page.evaluate(() => window.byzscope.finish());
   await page.click('#tab-spacetime');
   await page.waitForSelector('svg.spacetime', { timeout: 30_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const measured = await page.evaluate(measure, 'svg.spacetime');
-  const arrows = await page.$$eval('svg.spacetime line, svg.spacetime path', (all) => all.length);
+  const arrows = await page.$$eval('svg.spacetime .messages path:not(.head)', (paths) => {
+    const moves = (path) => (path.getAttribute('d').match(/M/g) ?? []).length;
+    const fadedNow = (path) => path.closest('g.faded:not(.shown)') !== null;
+    const faded = paths.filter(fadedNow);
+    const full = paths.filter((path) => !fadedNow(path));
+    return { full: full.reduce((sum, p) => sum + moves(p), 0), faded: faded.reduce((sum, p) => sum + moves(p), 0) };
+  });
   await page.close();
-  return { ...measured, arrows };
+  return { ...measured, arrows: arrows.full, faded_arrows: arrows.faded };
 }
 
 const results = [];
@@ -111,12 +126,26 @@ for (const nodes of clusters) {
       );
     }
   }
-  const s = await spacetime(nodes);
-  results.push({ picture: 'space-time', nodes, viewport: '1600×900', moment: 'after a round', ...s });
-  console.log(`space-time N = ${nodes}, 1600×900: ${s.overlapping_pairs} overlapping pairs, ${s.arrows} arrows`);
+}
+const spacetimeFailures = [];
+for (const nodes of spacetimeClusters) {
+  for (const viewport of spacetimeViewports) {
+    const s = await spacetime(nodes, viewport);
+    results.push({ picture: 'space-time', nodes, viewport: viewport.name, moment: 'after a round', ...s });
+    console.log(
+      `space-time N = ${nodes}, ${viewport.name}: ${s.overlapping_pairs} overlapping pairs, ` +
+        `${s.arrows} arrows drawn in full, ${s.faded_arrows} faded, labels ${s.smallest_label_px}–${s.median_label_px} px` +
+        (s.examples.length ? `; e.g. ${s.examples.map((p) => p.join(' / ')).join('; ')}` : ''),
+    );
+    if (s.overlapping_pairs) spacetimeFailures.push(`space-time N = ${nodes}, ${viewport.name}: ${s.overlapping_pairs} overlapping text pairs`);
+  }
 }
 writeFileSync(join(out, 'legible.json'), JSON.stringify(results, null, 2) + '\n');
 await browser.close();
+if (spacetimeFailures.length) {
+  console.error('The space-time diagram has overlapping text:\n  ' + spacetimeFailures.join('\n  '));
+  process.exit(1);
+}
 if (problems.length) {
   console.error('The page had problems:\n  ' + problems.join('\n  '));
   process.exit(1);
