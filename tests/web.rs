@@ -504,7 +504,7 @@ async fn changing_the_scenario_resets_and_warns_when_the_bound_breaks() {
     // What cannot run is refused with a reason, and nothing changes.
     page.type_into("#nodes", "40").await;
     assert_eq!(page.all(".stage .node").len(), 7);
-    assert!(page.text(".scenario .field-error").contains("3 to 16"));
+    assert!(page.text(".scenario .field-error").contains("3 to 32"));
     page.type_into("#latency-min", "900").await;
     assert!(page.text(".scenario .field-error").contains("900..600"));
     page.type_into("#seed", "-3").await;
