@@ -1,13 +1,18 @@
 //! Messages in flight as dots along their chords: SVG elements for small
 //! clusters, painted on a canvas over the SVG for large ones, moved by one
-//! effect for all of them.
+//! effect for all of them. Beyond a few hundred in flight the canvas draws
+//! each link's traffic as a flow with a sample of dots (`model::flows`).
+
+use std::cell::RefCell;
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::Envelope;
+use byzscope_core::{Envelope, NodeId};
 use leptos::prelude::*;
 
+use crate::model::flows::{draws_flows, flows, Flying};
 use crate::model::geometry::{self, progress, Point, Ring};
 use crate::model::numbers::num;
+use crate::model::palette::Swatch;
 use crate::store::{Lab, Selection};
 use crate::text::messages::describe;
 
@@ -21,7 +26,10 @@ use crate::text::messages::describe;
 /// Up to eight nodes, each dot is an SVG element under `layer` (clickable,
 /// inspectable in the DOM). Beyond, dots are painted on `canvas`: at sixteen
 /// nodes two thousand can be in flight, and painting that many SVG elements
-/// every frame is more than a browser does in 16 ms.
+/// every frame is more than a browser does in 16 ms. Beyond a few hundred
+/// in flight (at thirty-two nodes, twenty thousand), every link's traffic is
+/// painted as a band split by value, with a sample of the dots: a dot each
+/// would be a haze, and more than a frame's work.
 pub(super) fn move_dots(
     lab: Lab,
     ring: Memo<Ring>,
@@ -41,35 +49,93 @@ pub(super) fn move_dots(
     // other panels have just changed: measure on a resize, and now and then
     // in case the page moved without one.
     let (mut measured_at, mut paints) = (u32::MAX, 0u32);
+    // Reused from frame to frame: at thirty-two nodes twenty thousand
+    // messages can be in flight.
+    let (mut flying, mut times, mut bands) = (Vec::new(), Vec::new(), Vec::new());
+    let mut drew_flows = false;
     Effect::new(move |_| {
         let resizes = resized.get();
         let now = lab.clock.get();
         let discrete = lab.reduced_motion.get();
+        // A selected message stays a dot even among flows.
+        let keep = match lab.selection.get() {
+            Selection::Message(id) => Some(id),
+            _ => None,
+        };
         let ring = ring.get_untracked();
         if ring.compact() {
             let (Some(svg), Some(canvas)) = (svg.get(), canvas.get()) else {
                 return;
             };
             let mut colours: Vec<&'static str> = Vec::new();
-            lab.with_untracked(|run| {
-                positions.clear();
+            let mut colour_of =
+                |colour: &'static str| match colours.iter().position(|c| *c == colour) {
+                    Some(index) => index as f64,
+                    None => {
+                        colours.push(colour);
+                        (colours.len() - 1) as f64
+                    }
+                };
+            let branch = lab.with_untracked(|run| {
+                flying.clear();
+                times.clear();
+                // Runs hold few values at once: look each up once a frame,
+                // not once a message.
+                let mut swatches: Vec<(&str, Swatch)> = Vec::new();
                 for envelope in run.shown().in_flight() {
-                    let swatch = run.swatch(&envelope.message.statement.value);
-                    let colour = match colours.iter().position(|c| *c == swatch.colour) {
-                        Some(index) => index,
+                    let value = &*envelope.message.statement.value;
+                    let swatch = match swatches.iter().find(|(v, _)| *v == value) {
+                        Some((_, swatch)) => *swatch,
                         None => {
-                            colours.push(swatch.colour);
-                            colours.len() - 1
+                            let swatch = run.swatch(value);
+                            swatches.push((value, swatch));
+                            swatch
                         }
                     };
-                    let at = dot_position(ring, envelope, now, discrete);
+                    flying.push(Flying {
+                        id: envelope.id,
+                        from: envelope.message.from,
+                        to: envelope.message.to,
+                        swatch,
+                        direct: envelope.message.is_direct(),
+                    });
+                    times.push((envelope.sent_at as f64, envelope.deliver_at as f64));
+                }
+                run.branch()
+            });
+            drew_flows = draws_flows(flying.len(), drew_flows);
+            bands.clear();
+            let sample = if drew_flows {
+                let drawn = flows(ring, &flying, keep);
+                for band in &drawn.bands {
+                    for corner in band.corners {
+                        bands.extend([corner.x, corner.y]);
+                    }
+                    bands.extend([
+                        colour_of(band.swatch.colour),
+                        f64::from(band.swatch.shape as u8),
+                    ]);
+                }
+                drawn.sample
+            } else {
+                (0..flying.len()).collect()
+            };
+            positions.clear();
+            PAINTED.with_borrow_mut(|(painted_for, painted)| {
+                *painted_for = Some((branch, ring));
+                painted.clear();
+                for index in sample {
+                    let message = &flying[index];
+                    let (sent, due) = times[index];
+                    let at = place(ring, message.from, message.to, sent, due, now, discrete);
                     positions.extend([
                         at.x,
                         at.y,
-                        f64::from(swatch.shape as u8),
-                        colour as f64,
-                        f64::from(u8::from(envelope.message.is_direct())),
+                        f64::from(message.swatch.shape as u8),
+                        colour_of(message.swatch.colour),
+                        f64::from(u8::from(message.direct)),
                     ]);
+                    painted.push((message.id, at));
                 }
             });
             paints = paints.wrapping_add(1);
@@ -79,6 +145,7 @@ pub(super) fn move_dots(
                 &svg,
                 &canvas,
                 &positions,
+                &bands,
                 &colours.join("|"),
                 measure,
                 geometry::WIDTH,
@@ -111,8 +178,24 @@ pub(super) fn move_dots(
 /// viewers who asked for reduced motion) moves it in three jumps instead of
 /// gliding.
 fn dot_position(ring: Ring, envelope: &Envelope, now: f64, discrete: bool) -> Point {
-    let (start, end) = ring.chord(envelope.message.from, envelope.message.to);
-    let along = progress(envelope.sent_at as f64, envelope.deliver_at as f64, now);
+    let message = &envelope.message;
+    let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
+    place(ring, message.from, message.to, sent, due, now, discrete)
+}
+
+/// Where a message from `from` to `to`, sent at `sent` and due at `due`,
+/// is at `now` (see [`dot_position`]).
+fn place(
+    ring: Ring,
+    from: NodeId,
+    to: NodeId,
+    sent: f64,
+    due: f64,
+    now: f64,
+    discrete: bool,
+) -> Point {
+    let (start, end) = ring.chord(from, to);
+    let along = progress(sent, due, now);
     start.lerp(
         end,
         if discrete {
@@ -121,6 +204,16 @@ fn dot_position(ring: Ring, envelope: &Envelope, now: f64, discrete: bool) -> Po
             along
         },
     )
+}
+
+/// The run's branch and the ring some dots were painted for, and each dot.
+type Painted = (Option<(u64, Ring)>, Vec<(MessageId, Point)>);
+
+thread_local! {
+    /// The dots painted last on the canvas, and where: what a click or the
+    /// pointer can find. Among flows only the sample is painted, and only
+    /// a painted dot can be clicked. (A page has one stage.)
+    static PAINTED: RefCell<Painted> = const { RefCell::new((None, Vec::new())) };
 }
 
 /// The painted dot under the pointer, if one is within reach.
@@ -145,14 +238,15 @@ pub(super) fn painted_dot_at(
         - rect.top()
         - (rect.height() - geometry::HEIGHT * scale) / 2.0)
         / scale;
-    let now = lab.clock.get_untracked();
-    lab.with_untracked(|run| {
-        run.shown()
-            .in_flight()
-            .map(|envelope| {
-                let at = dot_position(ring, envelope, now, lab.reduced_motion.get_untracked());
-                (envelope.id, (at.x - x).hypot(at.y - y))
-            })
+    // What was painted belongs to the run and the ring it was painted for.
+    let branch = lab.with_untracked(|run| run.branch());
+    PAINTED.with_borrow(|(painted_for, painted)| {
+        if *painted_for != Some((branch, ring)) {
+            return None;
+        }
+        painted
+            .iter()
+            .map(|(id, at)| (*id, (at.x - x).hypot(at.y - y)))
             .filter(|(_, distance)| *distance <= 16.0)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(id, _)| id)
@@ -170,19 +264,21 @@ export function place_dots(layer, first, xy) {
   }
 }
 
-export function paint_dots(svg, canvas, dots, colours, measure, width, height) {
+export function paint_dots(svg, canvas, dots, bands, colours, measure, width, height) {
   if (measure || !canvas.byzscopeStage) {
     const frame = canvas.offsetParent;
     if (!frame) return;
     const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
+    const alpha = parseFloat(getComputedStyle(canvas).getPropertyValue('--flow-alpha'));
     // Relative to the frame's padding box, which starts inside its border.
     canvas.byzscopeStage = {
       r: { width: r.width, height: r.height },
       left: r.left - f.left - frame.clientLeft,
       top: r.top - f.top - frame.clientTop,
+      alpha: alpha > 0 && alpha <= 1 ? alpha : 0.5,
     };
   }
-  const { r, left, top } = canvas.byzscopeStage;
+  const { r, left, top, alpha } = canvas.byzscopeStage;
   const dpr = window.devicePixelRatio || 1;
   const style = canvas.style;
   if (style.left !== left + 'px') style.left = left + 'px';
@@ -198,6 +294,33 @@ export function paint_dots(svg, canvas, dots, colours, measure, width, height) {
   ctx.setTransform(dpr * scale, 0, 0, dpr * scale,
     dpr * (r.width - width * scale) / 2, dpr * (r.height - height * scale) / 2);
   const palette = colours.split('|');
+  const flows = bands.length > 0 ? 'true' : 'false';
+  if (canvas.dataset.flows !== flows) canvas.dataset.flows = flows;
+  const painted = String(dots.length / 5);
+  if (canvas.dataset.dots !== painted) canvas.dataset.dots = painted;
+  // Flows: one fill per value, every link's part of it in one path. A
+  // plain value is a solid band; a fork is striped, a forgery dotted, so
+  // they differ in greyscale too, as the dots' shapes do.
+  const fills = new Map();
+  for (let i = 0; i + 9 < bands.length; i += 10) {
+    const key = bands[i + 9] * 1000 + bands[i + 8];
+    let path = fills.get(key);
+    if (!path) { path = new Path2D(); fills.set(key, path); }
+    path.moveTo(bands[i], bands[i + 1]);
+    path.lineTo(bands[i + 2], bands[i + 3]);
+    path.lineTo(bands[i + 4], bands[i + 5]);
+    path.lineTo(bands[i + 6], bands[i + 7]);
+    path.closePath();
+  }
+  if (fills.size > 0) {
+    ctx.globalAlpha = alpha;
+    for (const [key, path] of fills) {
+      const colour = palette[key % 1000], shape = Math.floor(key / 1000);
+      ctx.fillStyle = shape === 0 ? colour : pattern(ctx, canvas, colour, shape);
+      ctx.fill(path);
+    }
+    ctx.globalAlpha = 1;
+  }
   const size = 8;
   // One path per (shape, colour, direct or not): a few fills and strokes
   // per frame instead of two per dot.
@@ -228,19 +351,49 @@ export function paint_dots(svg, canvas, dots, colours, measure, width, height) {
     }
   }
 }
+
+// A fork's stripes or a forgery's dots in `colour`, made once per colour.
+function pattern(ctx, canvas, colour, shape) {
+  const cache = canvas.byzscopePatterns || (canvas.byzscopePatterns = new Map());
+  const key = colour + shape;
+  let made = cache.get(key);
+  if (!made) {
+    const tile = document.createElement('canvas');
+    tile.width = tile.height = 12;
+    const t = tile.getContext('2d');
+    t.fillStyle = colour;
+    t.globalAlpha = 0.35;
+    t.fillRect(0, 0, 12, 12);
+    t.globalAlpha = 1;
+    if (shape === 1) {
+      t.beginPath();
+      for (const o of [-12, 0, 12]) { t.moveTo(o, 12); t.lineTo(o + 12, 0); }
+      t.lineWidth = 5; t.strokeStyle = colour; t.stroke();
+    } else {
+      t.beginPath(); t.arc(6, 6, 3, 0, 2 * Math.PI); t.fill();
+    }
+    made = ctx.createPattern(tile, 'repeat');
+    cache.set(key, made);
+  }
+  return made;
+}
 "#)]
 extern "C" {
     /// Sets each dot's `transform` from `xy`, which holds x and y for message
     /// `first`, then `first + 1`, and so on.
     fn place_dots(layer: &web_sys::Element, first: f64, xy: &[f64]);
 
-    /// Paints `dots` (x, y, shape, colour index, direct: five numbers each)
-    /// on `canvas`, laid exactly over `svg`'s coordinate space of `width` ×
-    /// `height`; `colours` are the palette's colours joined by `|`.
+    /// Paints `bands` (four corners, colour index, shape: ten numbers each)
+    /// and over them `dots` (x, y, shape, colour index, direct: five numbers
+    /// each) on `canvas`, laid exactly over `svg`'s coordinate space of
+    /// `width` × `height`; `colours` are the palette's colours joined by
+    /// `|`. Sets the canvas's `data-flows` and `data-dots`.
+    #[allow(clippy::too_many_arguments)]
     fn paint_dots(
         svg: &web_sys::Element,
         canvas: &web_sys::Element,
         dots: &[f64],
+        bands: &[f64],
         colours: &str,
         measure: bool,
         width: f64,
