@@ -33,6 +33,11 @@ pub const WIDTH_PER_ROOT: f64 = 2.0;
 /// No band is wider than this, whatever the traffic.
 pub const MAX_WIDTH: f64 = 18.0;
 
+/// No value's part of a band is thinner than about two messages' band: a
+/// Byzantine fork is a few per cent of a busy round's traffic, and a
+/// proportional sliver of it would vanish among the honest value's flows.
+pub const MIN_PART: f64 = 1.5 * WIDTH_PER_ROOT;
+
 /// Whether the stage draws flows for `in_flight` messages, given whether it
 /// drew them last time.
 pub fn draws_flows(in_flight: usize, drew_flows: bool) -> bool {
@@ -83,6 +88,34 @@ pub struct Flows {
     /// Indices into the messages given of those still drawn as dots, in
     /// the order given.
     pub sample: Vec<usize>,
+    /// Which messages the sample keeps: the stage asks it of each message
+    /// in flight in the frames between two recounts of the bands.
+    pub sampler: Sampler,
+}
+
+/// Which messages a sample keeps, as many direct and forwarded as it saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sampler {
+    direct: u64,
+    forwarded: u64,
+}
+
+impl Default for Sampler {
+    /// Keeps everything.
+    fn default() -> Sampler {
+        Sampler {
+            direct: 1,
+            forwarded: 1,
+        }
+    }
+}
+
+impl Sampler {
+    /// Whether message `id` is drawn as a dot among flows.
+    pub fn keeps(self, id: MessageId, direct: bool) -> bool {
+        let stride = if direct { self.direct } else { self.forwarded };
+        mix(id) % stride == 0
+    }
 }
 
 /// A stable pseudo-random number for a message: the sample follows it, so
@@ -160,11 +193,12 @@ pub fn flows(ring: Ring, flying: &[Flying], keep: Option<MessageId>) -> Flows {
             if total == 0 {
                 continue;
             }
+            let share = |count: usize| part_width(band_width(total), count, total);
             let (Some(a), Some(b)) = (node(a), node(b)) else {
                 continue;
             };
             let (start, end) = ring.chord(a, b);
-            let width = band_width(total);
+            let width: f64 = parts.iter().map(|(_, count)| share(*count)).sum();
             let (dx, dy) = (end.x - start.x, end.y - start.y);
             let length = dx.hypot(dy);
             if length == 0.0 {
@@ -178,7 +212,7 @@ pub fn flows(ring: Ring, flying: &[Flying], keep: Option<MessageId>) -> Flows {
             };
             let mut offset = -width / 2.0;
             for (value, count) in parts {
-                let part = width * count as f64 / total as f64;
+                let part = share(count);
                 let (near, far) = (offset, offset + part);
                 bands.push(Band {
                     a,
@@ -197,25 +231,32 @@ pub fn flows(ring: Ring, flying: &[Flying], keep: Option<MessageId>) -> Flows {
         }
     }
 
-    let strides = (
-        stride(direct, SAMPLE_DOTS / 2),
-        stride(forwarded, SAMPLE_DOTS / 2),
-    );
+    let sampler = Sampler {
+        direct: stride(direct, SAMPLE_DOTS / 2),
+        forwarded: stride(forwarded, SAMPLE_DOTS / 2),
+    };
     let sample = flying
         .iter()
         .enumerate()
-        .filter(|(_, message)| {
-            let stride = if message.direct { strides.0 } else { strides.1 };
-            Some(message.id) == keep || mix(message.id) % stride == 0
-        })
+        .filter(|(_, m)| Some(m.id) == keep || sampler.keeps(m.id, m.direct))
         .map(|(index, _)| index)
         .collect();
-    Flows { bands, sample }
+    Flows {
+        bands,
+        sample,
+        sampler,
+    }
 }
 
 /// How wide a link's band is for `count` messages on it.
 pub fn band_width(count: usize) -> f64 {
     (WIDTH_PER_ROOT * (count as f64).sqrt()).min(MAX_WIDTH)
+}
+
+/// How wide `count` of a link's `total` messages are drawn, in a band
+/// `width` wide: their share of it, and never less than [`MIN_PART`].
+pub fn part_width(width: f64, count: usize, total: usize) -> f64 {
+    (width * count as f64 / total.max(1) as f64).max(MIN_PART)
 }
 
 /// A message's link, lower-numbered end first.
@@ -333,21 +374,33 @@ mod tests {
         assert!(band_width(1) < band_width(4));
         assert!(band_width(4) < band_width(50));
         assert_eq!(band_width(10_000), MAX_WIDTH);
-        let flying = traffic(12, 5);
-        let drawn = flows(Ring::new(12), &flying, None);
-        for pair in drawn.bands.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
-            let total: usize = pair.iter().map(|band| band.count).sum();
-            let across = |band: &Band| {
-                let [p, _, _, q] = band.corners;
-                (p.x - q.x).hypot(p.y - q.y)
-            };
-            let width: f64 = pair.iter().map(across).sum();
-            assert!((width - band_width(total)).abs() < 1e-9);
-            for band in pair {
-                let share = band.count as f64 / total as f64;
-                assert!((across(band) - width * share).abs() < 1e-9);
+        for (n, per_link) in [(12u16, 5usize), (32, 40)] {
+            let flying = traffic(n, per_link);
+            let drawn = flows(Ring::new(n), &flying, None);
+            for pair in drawn.bands.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+                let total: usize = pair.iter().map(|band| band.count).sum();
+                let across = |band: &Band| {
+                    let [p, _, _, q] = band.corners;
+                    (p.x - q.x).hypot(p.y - q.y)
+                };
+                for band in pair {
+                    let share = band_width(total) * band.count as f64 / total as f64;
+                    assert!((across(band) - share.max(MIN_PART)).abs() < 1e-9);
+                }
+                // The busier part is never the thinner one.
+                for x in pair {
+                    for y in pair {
+                        assert!(x.count <= y.count || across(x) >= across(y));
+                    }
+                }
             }
         }
+    }
+
+    #[test]
+    fn a_fork_of_a_few_per_cent_is_still_a_visible_part() {
+        assert_eq!(part_width(band_width(50), 1, 50), MIN_PART);
+        assert!((part_width(band_width(50), 25, 50) - band_width(50) / 2.0).abs() < 1e-9);
     }
 
     #[test]
@@ -394,6 +447,17 @@ mod tests {
         let kept = flows(Ring::new(32), &flying, Some(keep));
         assert!(kept.sample.contains(&unsampled));
         assert_eq!(kept.sample.len(), drawn.sample.len() + 1);
+    }
+
+    #[test]
+    fn the_sampler_keeps_exactly_the_sample() {
+        let flying = traffic(24, 6);
+        let drawn = flows(Ring::new(24), &flying, None);
+        let kept: Vec<usize> = (0..flying.len())
+            .filter(|&i| drawn.sampler.keeps(flying[i].id, flying[i].direct))
+            .collect();
+        assert_eq!(kept, drawn.sample);
+        assert!(Sampler::default().keeps(12_345, false));
     }
 
     #[test]

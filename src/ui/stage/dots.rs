@@ -9,12 +9,18 @@ use byzscope_core::trace::MessageId;
 use byzscope_core::{Envelope, NodeId};
 use leptos::prelude::*;
 
-use crate::model::flows::{draws_flows, flows, Flying};
+use crate::model::flows::{draws_flows, flows, Flying, Sampler};
 use crate::model::geometry::{self, progress, Point, Ring};
 use crate::model::numbers::num;
 use crate::model::palette::Swatch;
+use crate::model::run::Run;
 use crate::store::{Lab, Selection};
 use crate::text::messages::describe;
+
+/// How often, in wall-clock milliseconds, a playing round's flows are
+/// recounted: their widths change slowly, and counting twenty thousand
+/// messages into bands and filling them is most of a frame's work.
+const BANDS_EVERY_MS: f64 = 100.0;
 
 /// Moves every dot to where it is at the clock's time.
 ///
@@ -51,12 +57,17 @@ pub(super) fn move_dots(
     let (mut measured_at, mut paints) = (u32::MAX, 0u32);
     // Reused from frame to frame: at thirty-two nodes twenty thousand
     // messages can be in flight.
-    let (mut flying, mut times, mut bands) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut flying, mut times, mut bands, mut holes) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut drew_flows = false;
+    // When the bands were last counted (wall and simulated milliseconds),
+    // and the sample they chose.
+    let (mut banded_at, mut banded_now, mut sampler) = (f64::NEG_INFINITY, 0.0, Sampler::default());
     Effect::new(move |_| {
         let resizes = resized.get();
         let now = lab.clock.get();
         let discrete = lab.reduced_motion.get();
+        let playing = lab.playing.get();
         // A selected message stays a dot even among flows.
         let keep = match lab.selection.get() {
             Selection::Message(id) => Some(id),
@@ -76,66 +87,97 @@ pub(super) fn move_dots(
                         (colours.len() - 1) as f64
                     }
                 };
+            // Bands are recounted ten times a second while playing, and on
+            // every change while paused; the dots move every frame.
+            let wall = js_sys::Date::now();
+            let recount = !drew_flows
+                || !playing
+                || resizes != measured_at
+                || wall - banded_at >= BANDS_EVERY_MS
+                || now < banded_now;
+            positions.clear();
+            let mut painted = Vec::new();
             let branch = lab.with_untracked(|run| {
-                flying.clear();
-                times.clear();
                 // Runs hold few values at once: look each up once a frame,
                 // not once a message.
-                let mut swatches: Vec<(&str, Swatch)> = Vec::new();
-                for envelope in run.shown().in_flight() {
-                    let value = &*envelope.message.statement.value;
-                    let swatch = match swatches.iter().find(|(v, _)| *v == value) {
-                        Some((_, swatch)) => *swatch,
-                        None => {
-                            let swatch = run.swatch(value);
-                            swatches.push((value, swatch));
-                            swatch
+                let mut swatches = Vec::new();
+                let mut swatch_of = |value| swatch_of(&mut swatches, run, value);
+                if recount {
+                    flying.clear();
+                    times.clear();
+                    for envelope in run.shown().in_flight() {
+                        let message = &envelope.message;
+                        flying.push(Flying {
+                            id: envelope.id,
+                            from: message.from,
+                            to: message.to,
+                            swatch: swatch_of(&message.statement.value),
+                            direct: message.is_direct(),
+                        });
+                        times.push((envelope.sent_at as f64, envelope.deliver_at as f64));
+                    }
+                } else {
+                    // Between recounts only the sample is looked at.
+                    for envelope in run.shown().in_flight() {
+                        let message = &envelope.message;
+                        if Some(envelope.id) == keep
+                            || sampler.keeps(envelope.id, message.is_direct())
+                        {
+                            let at = dot_position(ring, envelope, now, discrete);
+                            let swatch = swatch_of(&message.statement.value);
+                            painted.push((envelope.id, at, swatch, message.is_direct()));
                         }
-                    };
-                    flying.push(Flying {
-                        id: envelope.id,
-                        from: envelope.message.from,
-                        to: envelope.message.to,
-                        swatch,
-                        direct: envelope.message.is_direct(),
-                    });
-                    times.push((envelope.sent_at as f64, envelope.deliver_at as f64));
+                    }
                 }
                 run.branch()
             });
-            drew_flows = draws_flows(flying.len(), drew_flows);
-            bands.clear();
-            let sample = if drew_flows {
-                let drawn = flows(ring, &flying, keep);
-                for band in &drawn.bands {
-                    for corner in band.corners {
-                        bands.extend([corner.x, corner.y]);
+            if recount {
+                drew_flows = draws_flows(flying.len(), drew_flows);
+                bands.clear();
+                let sample = if drew_flows {
+                    let drawn = flows(ring, &flying, keep);
+                    for band in &drawn.bands {
+                        for corner in band.corners {
+                            bands.extend([corner.x, corner.y]);
+                        }
+                        bands.extend([
+                            colour_of(band.swatch.colour),
+                            f64::from(band.swatch.shape as u8),
+                        ]);
                     }
-                    bands.extend([
-                        colour_of(band.swatch.colour),
-                        f64::from(band.swatch.shape as u8),
-                    ]);
-                }
-                drawn.sample
-            } else {
-                (0..flying.len()).collect()
-            };
-            positions.clear();
-            PAINTED.with_borrow_mut(|(painted_for, painted)| {
-                *painted_for = Some((branch, ring));
-                painted.clear();
+                    sampler = drawn.sampler;
+                    // Bands pass by other nodes on their way: leave the
+                    // circles clear.
+                    holes.clear();
+                    let nodes = lab.scenario.with_untracked(|scenario| scenario.nodes);
+                    for node in (1..=nodes).filter_map(NodeId::new) {
+                        let at = ring.position(node);
+                        holes.extend([at.x, at.y, ring.node_radius()]);
+                    }
+                    (banded_at, banded_now) = (wall, now);
+                    drawn.sample
+                } else {
+                    (0..flying.len()).collect()
+                };
                 for index in sample {
                     let message = &flying[index];
                     let (sent, due) = times[index];
                     let at = place(ring, message.from, message.to, sent, due, now, discrete);
+                    painted.push((message.id, at, message.swatch, message.direct));
+                }
+            }
+            PAINTED.with_borrow_mut(|(painted_for, dots)| {
+                *painted_for = Some((branch, ring));
+                dots.clear();
+                for (id, at, swatch, direct) in painted {
                     positions.extend([
                         at.x,
                         at.y,
-                        f64::from(message.swatch.shape as u8),
-                        colour_of(message.swatch.colour),
-                        f64::from(u8::from(message.direct)),
+                        f64::from(swatch.shape as u8),
+                        colour_of(swatch.colour),
+                        f64::from(u8::from(direct)),
                     ]);
-                    painted.push((message.id, at));
+                    dots.push((id, at));
                 }
             });
             paints = paints.wrapping_add(1);
@@ -145,7 +187,10 @@ pub(super) fn move_dots(
                 &svg,
                 &canvas,
                 &positions,
+                drew_flows,
                 &bands,
+                &holes,
+                recount,
                 &colours.join("|"),
                 measure,
                 geometry::WIDTH,
@@ -172,6 +217,16 @@ pub(super) fn move_dots(
         });
         place_dots(&layer, first as f64, &positions);
     });
+}
+
+/// `value`'s swatch, looked up in `run` the first time only.
+fn swatch_of<'v>(swatches: &mut Vec<(&'v str, Swatch)>, run: &Run, value: &'v str) -> Swatch {
+    if let Some((_, swatch)) = swatches.iter().find(|(v, _)| *v == value) {
+        return *swatch;
+    }
+    let swatch = run.swatch(value);
+    swatches.push((value, swatch));
+    swatch
 }
 
 /// Where a message in flight is at simulated time `now`; `discrete` (for
@@ -253,147 +308,29 @@ pub(super) fn painted_dot_at(
     })
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function place_dots(layer, first, xy) {
-  for (const dot of layer.children) {
-    const slot = 2 * (Number(dot.getAttribute('data-message')) - first);
-    const x = xy[slot], y = xy[slot + 1];
-    if (x === x && y !== undefined) {
-      dot.setAttribute('transform', 'translate(' + x.toFixed(1) + ' ' + y.toFixed(1) + ')');
-    }
-  }
-}
-
-export function paint_dots(svg, canvas, dots, bands, colours, measure, width, height) {
-  if (measure || !canvas.byzscopeStage) {
-    const frame = canvas.offsetParent;
-    if (!frame) return;
-    const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
-    const alpha = parseFloat(getComputedStyle(canvas).getPropertyValue('--flow-alpha'));
-    // Relative to the frame's padding box, which starts inside its border.
-    canvas.byzscopeStage = {
-      r: { width: r.width, height: r.height },
-      left: r.left - f.left - frame.clientLeft,
-      top: r.top - f.top - frame.clientTop,
-      alpha: alpha > 0 && alpha <= 1 ? alpha : 0.5,
-    };
-  }
-  const { r, left, top, alpha } = canvas.byzscopeStage;
-  const dpr = window.devicePixelRatio || 1;
-  const style = canvas.style;
-  if (style.left !== left + 'px') style.left = left + 'px';
-  if (style.top !== top + 'px') style.top = top + 'px';
-  if (style.width !== r.width + 'px') style.width = r.width + 'px';
-  if (style.height !== r.height + 'px') style.height = r.height + 'px';
-  const w = Math.round(r.width * dpr), h = Math.round(r.height * dpr);
-  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, w, h);
-  const scale = Math.min(r.width / width, r.height / height);
-  ctx.setTransform(dpr * scale, 0, 0, dpr * scale,
-    dpr * (r.width - width * scale) / 2, dpr * (r.height - height * scale) / 2);
-  const palette = colours.split('|');
-  const flows = bands.length > 0 ? 'true' : 'false';
-  if (canvas.dataset.flows !== flows) canvas.dataset.flows = flows;
-  const painted = String(dots.length / 5);
-  if (canvas.dataset.dots !== painted) canvas.dataset.dots = painted;
-  // Flows: one fill per value, every link's part of it in one path. A
-  // plain value is a solid band; a fork is striped, a forgery dotted, so
-  // they differ in greyscale too, as the dots' shapes do.
-  const fills = new Map();
-  for (let i = 0; i + 9 < bands.length; i += 10) {
-    const key = bands[i + 9] * 1000 + bands[i + 8];
-    let path = fills.get(key);
-    if (!path) { path = new Path2D(); fills.set(key, path); }
-    path.moveTo(bands[i], bands[i + 1]);
-    path.lineTo(bands[i + 2], bands[i + 3]);
-    path.lineTo(bands[i + 4], bands[i + 5]);
-    path.lineTo(bands[i + 6], bands[i + 7]);
-    path.closePath();
-  }
-  if (fills.size > 0) {
-    ctx.globalAlpha = alpha;
-    for (const [key, path] of fills) {
-      const colour = palette[key % 1000], shape = Math.floor(key / 1000);
-      ctx.fillStyle = shape === 0 ? colour : pattern(ctx, canvas, colour, shape);
-      ctx.fill(path);
-    }
-    ctx.globalAlpha = 1;
-  }
-  const size = 8;
-  // One path per (shape, colour, direct or not): a few fills and strokes
-  // per frame instead of two per dot.
-  const groups = new Map();
-  for (let i = 0; i + 4 < dots.length; i += 5) {
-    const key = dots[i + 2] * 1000 + dots[i + 3] * 2 + dots[i + 4];
-    let path = groups.get(key);
-    if (!path) { path = new Path2D(); groups.set(key, path); }
-    const x = dots[i], y = dots[i + 1], shape = dots[i + 2];
-    if (shape === 0) {
-      path.moveTo(x + size, y);
-      path.arc(x, y, size, 0, 2 * Math.PI);
-    } else if (shape === 1) {
-      const d = size * 1.25;
-      path.moveTo(x, y - d); path.lineTo(x + d, y); path.lineTo(x, y + d); path.lineTo(x - d, y); path.closePath();
-    } else {
-      const d = size * 1.3, e = size * 1.04;
-      path.moveTo(x, y - d); path.lineTo(x + d, y + e); path.lineTo(x - d, y + e); path.closePath();
-    }
-  }
-  for (const [key, path] of groups) {
-    const colour = palette[Math.floor((key % 1000) / 2)], direct = key % 2 === 1;
-    if (direct) {
-      ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke(path);
-      ctx.fillStyle = colour; ctx.fill(path);
-    } else {
-      ctx.lineWidth = 5; ctx.strokeStyle = colour; ctx.stroke(path);
-    }
-  }
-}
-
-// A fork's stripes or a forgery's dots in `colour`, made once per colour.
-function pattern(ctx, canvas, colour, shape) {
-  const cache = canvas.byzscopePatterns || (canvas.byzscopePatterns = new Map());
-  const key = colour + shape;
-  let made = cache.get(key);
-  if (!made) {
-    const tile = document.createElement('canvas');
-    tile.width = tile.height = 12;
-    const t = tile.getContext('2d');
-    t.fillStyle = colour;
-    t.globalAlpha = 0.35;
-    t.fillRect(0, 0, 12, 12);
-    t.globalAlpha = 1;
-    if (shape === 1) {
-      t.beginPath();
-      for (const o of [-12, 0, 12]) { t.moveTo(o, 12); t.lineTo(o + 12, 0); }
-      t.lineWidth = 5; t.strokeStyle = colour; t.stroke();
-    } else {
-      t.beginPath(); t.arc(6, 6, 3, 0, 2 * Math.PI); t.fill();
-    }
-    made = ctx.createPattern(tile, 'repeat');
-    cache.set(key, made);
-  }
-  return made;
-}
-"#)]
+// The painting, in JavaScript: one call a frame, the numbers in one array.
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/ui/stage/dots.js")]
 extern "C" {
     /// Sets each dot's `transform` from `xy`, which holds x and y for message
     /// `first`, then `first + 1`, and so on.
     fn place_dots(layer: &web_sys::Element, first: f64, xy: &[f64]);
 
-    /// Paints `bands` (four corners, colour index, shape: ten numbers each)
-    /// and over them `dots` (x, y, shape, colour index, direct: five numbers
+    /// Paints `dots` (x, y, shape, colour index, direct: five numbers
     /// each) on `canvas`, laid exactly over `svg`'s coordinate space of
-    /// `width` × `height`; `colours` are the palette's colours joined by
-    /// `|`. Sets the canvas's `data-flows` and `data-dots`.
+    /// `width` × `height`, over the flows if `flowing`; `colours` are the
+    /// palette's colours joined by `|`. On a `recount`, `bands` (four
+    /// corners, colour index, shape: ten numbers each) replace the flows
+    /// kept from the last one, leaving clear the `holes` (x, y, radius:
+    /// three numbers each). Sets the canvas's `data-flows` and `data-dots`.
     #[allow(clippy::too_many_arguments)]
     fn paint_dots(
         svg: &web_sys::Element,
         canvas: &web_sys::Element,
         dots: &[f64],
+        flowing: bool,
         bands: &[f64],
+        holes: &[f64],
+        recount: bool,
         colours: &str,
         measure: bool,
         width: f64,
