@@ -542,6 +542,30 @@ async fn sixteen_nodes_paint_their_dots_on_a_canvas() {
 }
 
 #[wasm_bindgen_test]
+async fn thirty_two_nodes_draw_their_busy_links_as_flows_with_a_sample_of_dots() {
+    let page = Page::new().await;
+    page.type_into("#nodes", "32").await;
+    assert_eq!(page.all(".stage .node").len(), 32);
+    page.click("#propose").await;
+    let canvas = page.one("canvas.dot-canvas");
+    let mut flying = 0;
+    for _ in 0..200 {
+        page.click("#step").await;
+        flying = page.stage("data-in-flight").parse().unwrap();
+        if flying > 300 {
+            break;
+        }
+    }
+    assert!(flying > 300, "{flying} in flight");
+    assert_eq!(canvas.get_attribute("data-flows").as_deref(), Some("true"));
+    let dots: usize = canvas.get_attribute("data-dots").unwrap().parse().unwrap();
+    assert!(
+        dots > 0 && dots < flying / 2,
+        "{dots} of {flying} drawn as dots"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn an_oral_forger_gets_an_honest_node_flagged_as_falsely_accused() {
     let page = Page::new().await;
     page.choose(".role-select[data-node='node4']", "forge")
