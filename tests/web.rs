@@ -504,7 +504,7 @@ async fn changing_the_scenario_resets_and_warns_when_the_bound_breaks() {
     // What cannot run is refused with a reason, and nothing changes.
     page.type_into("#nodes", "40").await;
     assert_eq!(page.all(".stage .node").len(), 7);
-    assert!(page.text(".scenario .field-error").contains("3 to 16"));
+    assert!(page.text(".scenario .field-error").contains("3 to 32"));
     page.type_into("#latency-min", "900").await;
     assert!(page.text(".scenario .field-error").contains("900..600"));
     page.type_into("#seed", "-3").await;
@@ -538,6 +538,30 @@ async fn sixteen_nodes_paint_their_dots_on_a_canvas() {
     assert_eq!(
         page.text(".stage .node[data-node='node4'] .role"),
         "⚠ BYZANTINE"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn thirty_two_nodes_draw_their_busy_links_as_flows_with_a_sample_of_dots() {
+    let page = Page::new().await;
+    page.type_into("#nodes", "32").await;
+    assert_eq!(page.all(".stage .node").len(), 32);
+    page.click("#propose").await;
+    let canvas = page.one("canvas.dot-canvas");
+    let mut flying = 0;
+    for _ in 0..200 {
+        page.click("#step").await;
+        flying = page.stage("data-in-flight").parse().unwrap();
+        if flying > 300 {
+            break;
+        }
+    }
+    assert!(flying > 300, "{flying} in flight");
+    assert_eq!(canvas.get_attribute("data-flows").as_deref(), Some("true"));
+    let dots: usize = canvas.get_attribute("data-dots").unwrap().parse().unwrap();
+    assert!(
+        dots > 0 && dots < flying / 2,
+        "{dots} of {flying} drawn as dots"
     );
 }
 

@@ -103,6 +103,7 @@ mod tests {
     fn fields_refuse_what_cannot_run_with_a_reason() {
         assert_eq!(parse_nodes(" 7 "), Ok(7));
         assert!(parse_nodes("2").unwrap_err().contains("3 to 32"));
+        assert_eq!(parse_nodes("32"), Ok(32));
         assert!(parse_nodes("33").is_err());
         assert!(parse_nodes("four").unwrap_err().contains("'four'"));
         assert_eq!(parse_seed("42"), Ok(42));

@@ -6,6 +6,7 @@
 pub mod export;
 #[cfg(test)]
 pub mod fixtures;
+pub mod flows;
 pub mod geometry;
 pub mod lessons;
 pub mod limits;

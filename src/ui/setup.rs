@@ -11,7 +11,7 @@ use crate::text::roles::strategy_choice;
 use crate::text::scenario::summary as scenario_summary;
 
 /// A field's refusal as the form says it: `Nodes: '2' is not a whole
-/// number from 3 to 16.`
+/// number from 3 to 32.`
 fn field<T>(label: &str, read: Result<T, String>) -> Result<T, String> {
     read.map_err(|why| refusal(label, &why))
 }

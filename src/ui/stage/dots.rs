@@ -1,15 +1,26 @@
 //! Messages in flight as dots along their chords: SVG elements for small
 //! clusters, painted on a canvas over the SVG for large ones, moved by one
-//! effect for all of them.
+//! effect for all of them. Beyond a few hundred in flight the canvas draws
+//! each link's traffic as a flow with a sample of dots (`model::flows`).
+
+use std::cell::RefCell;
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::Envelope;
+use byzscope_core::{Envelope, NodeId};
 use leptos::prelude::*;
 
+use crate::model::flows::{draws_flows, flows, Flying, Sampler};
 use crate::model::geometry::{self, progress, Point, Ring};
 use crate::model::numbers::num;
+use crate::model::palette::Swatch;
+use crate::model::run::Run;
 use crate::store::{Lab, Selection};
 use crate::text::messages::describe;
+
+/// How often, in wall-clock milliseconds, a playing round's flows are
+/// recounted: their widths change slowly, and counting twenty thousand
+/// messages into bands and filling them is most of a frame's work.
+const BANDS_EVERY_MS: f64 = 100.0;
 
 /// Moves every dot to where it is at the clock's time.
 ///
@@ -21,7 +32,10 @@ use crate::text::messages::describe;
 /// Up to eight nodes, each dot is an SVG element under `layer` (clickable,
 /// inspectable in the DOM). Beyond, dots are painted on `canvas`: at sixteen
 /// nodes two thousand can be in flight, and painting that many SVG elements
-/// every frame is more than a browser does in 16 ms.
+/// every frame is more than a browser does in 16 ms. Beyond a few hundred
+/// in flight (at thirty-two nodes, twenty thousand), every link's traffic is
+/// painted as a band split by value, with a sample of the dots: a dot each
+/// would be a haze, and more than a frame's work.
 pub(super) fn move_dots(
     lab: Lab,
     ring: Memo<Ring>,
@@ -41,35 +55,129 @@ pub(super) fn move_dots(
     // other panels have just changed: measure on a resize, and now and then
     // in case the page moved without one.
     let (mut measured_at, mut paints) = (u32::MAX, 0u32);
+    // Reused from frame to frame: at thirty-two nodes twenty thousand
+    // messages can be in flight.
+    let (mut flying, mut times, mut bands, mut holes) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut drew_flows = false;
+    // When the bands were last counted (wall and simulated milliseconds),
+    // and the sample they chose.
+    let (mut banded_at, mut banded_now, mut sampler) = (f64::NEG_INFINITY, 0.0, Sampler::default());
     Effect::new(move |_| {
         let resizes = resized.get();
         let now = lab.clock.get();
         let discrete = lab.reduced_motion.get();
+        let playing = lab.playing.get();
+        // A selected message stays a dot even among flows.
+        let keep = match lab.selection.get() {
+            Selection::Message(id) => Some(id),
+            _ => None,
+        };
         let ring = ring.get_untracked();
         if ring.compact() {
             let (Some(svg), Some(canvas)) = (svg.get(), canvas.get()) else {
                 return;
             };
             let mut colours: Vec<&'static str> = Vec::new();
-            lab.with_untracked(|run| {
-                positions.clear();
-                for envelope in run.shown().in_flight() {
-                    let swatch = run.swatch(&envelope.message.statement.value);
-                    let colour = match colours.iter().position(|c| *c == swatch.colour) {
-                        Some(index) => index,
-                        None => {
-                            colours.push(swatch.colour);
-                            colours.len() - 1
+            let mut colour_of =
+                |colour: &'static str| match colours.iter().position(|c| *c == colour) {
+                    Some(index) => index as f64,
+                    None => {
+                        colours.push(colour);
+                        (colours.len() - 1) as f64
+                    }
+                };
+            // Bands are recounted ten times a second while playing, and on
+            // every change while paused; the dots move every frame.
+            let wall = js_sys::Date::now();
+            let recount = !drew_flows
+                || !playing
+                || resizes != measured_at
+                || wall - banded_at >= BANDS_EVERY_MS
+                || now < banded_now;
+            positions.clear();
+            let mut painted = Vec::new();
+            let branch = lab.with_untracked(|run| {
+                // Runs hold few values at once: look each up once a frame,
+                // not once a message.
+                let mut swatches = Vec::new();
+                let mut swatch_of = |value| swatch_of(&mut swatches, run, value);
+                if recount {
+                    flying.clear();
+                    times.clear();
+                    for envelope in run.shown().in_flight() {
+                        let message = &envelope.message;
+                        flying.push(Flying {
+                            id: envelope.id,
+                            from: message.from,
+                            to: message.to,
+                            swatch: swatch_of(&message.statement.value),
+                            direct: message.is_direct(),
+                        });
+                        times.push((envelope.sent_at as f64, envelope.deliver_at as f64));
+                    }
+                } else {
+                    // Between recounts only the sample is looked at.
+                    for envelope in run.shown().in_flight() {
+                        let message = &envelope.message;
+                        if Some(envelope.id) == keep
+                            || sampler.keeps(envelope.id, message.is_direct())
+                        {
+                            let at = dot_position(ring, envelope, now, discrete);
+                            let swatch = swatch_of(&message.statement.value);
+                            painted.push((envelope.id, at, swatch, message.is_direct()));
                         }
-                    };
-                    let at = dot_position(ring, envelope, now, discrete);
+                    }
+                }
+                run.branch()
+            });
+            if recount {
+                drew_flows = draws_flows(flying.len(), drew_flows);
+                bands.clear();
+                let sample = if drew_flows {
+                    let drawn = flows(ring, &flying, keep);
+                    for band in &drawn.bands {
+                        for corner in band.corners {
+                            bands.extend([corner.x, corner.y]);
+                        }
+                        bands.extend([
+                            colour_of(band.swatch.colour),
+                            f64::from(band.swatch.shape as u8),
+                        ]);
+                    }
+                    sampler = drawn.sampler;
+                    // Bands pass by other nodes on their way: leave the
+                    // circles clear.
+                    holes.clear();
+                    let nodes = lab.scenario.with_untracked(|scenario| scenario.nodes);
+                    for node in (1..=nodes).filter_map(NodeId::new) {
+                        let at = ring.position(node);
+                        holes.extend([at.x, at.y, ring.node_radius()]);
+                    }
+                    (banded_at, banded_now) = (wall, now);
+                    drawn.sample
+                } else {
+                    (0..flying.len()).collect()
+                };
+                for index in sample {
+                    let message = &flying[index];
+                    let (sent, due) = times[index];
+                    let at = place(ring, message.from, message.to, sent, due, now, discrete);
+                    painted.push((message.id, at, message.swatch, message.direct));
+                }
+            }
+            PAINTED.with_borrow_mut(|(painted_for, dots)| {
+                *painted_for = Some((branch, ring));
+                dots.clear();
+                for (id, at, swatch, direct) in painted {
                     positions.extend([
                         at.x,
                         at.y,
                         f64::from(swatch.shape as u8),
-                        colour as f64,
-                        f64::from(u8::from(envelope.message.is_direct())),
+                        colour_of(swatch.colour),
+                        f64::from(u8::from(direct)),
                     ]);
+                    dots.push((id, at));
                 }
             });
             paints = paints.wrapping_add(1);
@@ -79,6 +187,10 @@ pub(super) fn move_dots(
                 &svg,
                 &canvas,
                 &positions,
+                drew_flows,
+                &bands,
+                &holes,
+                recount,
                 &colours.join("|"),
                 measure,
                 geometry::WIDTH,
@@ -107,12 +219,38 @@ pub(super) fn move_dots(
     });
 }
 
+/// `value`'s swatch, looked up in `run` the first time only.
+fn swatch_of<'v>(swatches: &mut Vec<(&'v str, Swatch)>, run: &Run, value: &'v str) -> Swatch {
+    if let Some((_, swatch)) = swatches.iter().find(|(v, _)| *v == value) {
+        return *swatch;
+    }
+    let swatch = run.swatch(value);
+    swatches.push((value, swatch));
+    swatch
+}
+
 /// Where a message in flight is at simulated time `now`; `discrete` (for
 /// viewers who asked for reduced motion) moves it in three jumps instead of
 /// gliding.
 fn dot_position(ring: Ring, envelope: &Envelope, now: f64, discrete: bool) -> Point {
-    let (start, end) = ring.chord(envelope.message.from, envelope.message.to);
-    let along = progress(envelope.sent_at as f64, envelope.deliver_at as f64, now);
+    let message = &envelope.message;
+    let (sent, due) = (envelope.sent_at as f64, envelope.deliver_at as f64);
+    place(ring, message.from, message.to, sent, due, now, discrete)
+}
+
+/// Where a message from `from` to `to`, sent at `sent` and due at `due`,
+/// is at `now` (see [`dot_position`]).
+fn place(
+    ring: Ring,
+    from: NodeId,
+    to: NodeId,
+    sent: f64,
+    due: f64,
+    now: f64,
+    discrete: bool,
+) -> Point {
+    let (start, end) = ring.chord(from, to);
+    let along = progress(sent, due, now);
     start.lerp(
         end,
         if discrete {
@@ -121,6 +259,16 @@ fn dot_position(ring: Ring, envelope: &Envelope, now: f64, discrete: bool) -> Po
             along
         },
     )
+}
+
+/// The run's branch and the ring some dots were painted for, and each dot.
+type Painted = (Option<(u64, Ring)>, Vec<(MessageId, Point)>);
+
+thread_local! {
+    /// The dots painted last on the canvas, and where: what a click or the
+    /// pointer can find. Among flows only the sample is painted, and only
+    /// a painted dot can be clicked. (A page has one stage.)
+    static PAINTED: RefCell<Painted> = const { RefCell::new((None, Vec::new())) };
 }
 
 /// The painted dot under the pointer, if one is within reach.
@@ -145,102 +293,44 @@ pub(super) fn painted_dot_at(
         - rect.top()
         - (rect.height() - geometry::HEIGHT * scale) / 2.0)
         / scale;
-    let now = lab.clock.get_untracked();
-    lab.with_untracked(|run| {
-        run.shown()
-            .in_flight()
-            .map(|envelope| {
-                let at = dot_position(ring, envelope, now, lab.reduced_motion.get_untracked());
-                (envelope.id, (at.x - x).hypot(at.y - y))
-            })
+    // What was painted belongs to the run and the ring it was painted for.
+    let branch = lab.with_untracked(|run| run.branch());
+    PAINTED.with_borrow(|(painted_for, painted)| {
+        if *painted_for != Some((branch, ring)) {
+            return None;
+        }
+        painted
+            .iter()
+            .map(|(id, at)| (*id, (at.x - x).hypot(at.y - y)))
             .filter(|(_, distance)| *distance <= 16.0)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(id, _)| id)
     })
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function place_dots(layer, first, xy) {
-  for (const dot of layer.children) {
-    const slot = 2 * (Number(dot.getAttribute('data-message')) - first);
-    const x = xy[slot], y = xy[slot + 1];
-    if (x === x && y !== undefined) {
-      dot.setAttribute('transform', 'translate(' + x.toFixed(1) + ' ' + y.toFixed(1) + ')');
-    }
-  }
-}
-
-export function paint_dots(svg, canvas, dots, colours, measure, width, height) {
-  if (measure || !canvas.byzscopeStage) {
-    const frame = canvas.offsetParent;
-    if (!frame) return;
-    const r = svg.getBoundingClientRect(), f = frame.getBoundingClientRect();
-    // Relative to the frame's padding box, which starts inside its border.
-    canvas.byzscopeStage = {
-      r: { width: r.width, height: r.height },
-      left: r.left - f.left - frame.clientLeft,
-      top: r.top - f.top - frame.clientTop,
-    };
-  }
-  const { r, left, top } = canvas.byzscopeStage;
-  const dpr = window.devicePixelRatio || 1;
-  const style = canvas.style;
-  if (style.left !== left + 'px') style.left = left + 'px';
-  if (style.top !== top + 'px') style.top = top + 'px';
-  if (style.width !== r.width + 'px') style.width = r.width + 'px';
-  if (style.height !== r.height + 'px') style.height = r.height + 'px';
-  const w = Math.round(r.width * dpr), h = Math.round(r.height * dpr);
-  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, w, h);
-  const scale = Math.min(r.width / width, r.height / height);
-  ctx.setTransform(dpr * scale, 0, 0, dpr * scale,
-    dpr * (r.width - width * scale) / 2, dpr * (r.height - height * scale) / 2);
-  const palette = colours.split('|');
-  const size = 8;
-  // One path per (shape, colour, direct or not): a few fills and strokes
-  // per frame instead of two per dot.
-  const groups = new Map();
-  for (let i = 0; i + 4 < dots.length; i += 5) {
-    const key = dots[i + 2] * 1000 + dots[i + 3] * 2 + dots[i + 4];
-    let path = groups.get(key);
-    if (!path) { path = new Path2D(); groups.set(key, path); }
-    const x = dots[i], y = dots[i + 1], shape = dots[i + 2];
-    if (shape === 0) {
-      path.moveTo(x + size, y);
-      path.arc(x, y, size, 0, 2 * Math.PI);
-    } else if (shape === 1) {
-      const d = size * 1.25;
-      path.moveTo(x, y - d); path.lineTo(x + d, y); path.lineTo(x, y + d); path.lineTo(x - d, y); path.closePath();
-    } else {
-      const d = size * 1.3, e = size * 1.04;
-      path.moveTo(x, y - d); path.lineTo(x + d, y + e); path.lineTo(x - d, y + e); path.closePath();
-    }
-  }
-  for (const [key, path] of groups) {
-    const colour = palette[Math.floor((key % 1000) / 2)], direct = key % 2 === 1;
-    if (direct) {
-      ctx.lineWidth = 3; ctx.strokeStyle = '#fff'; ctx.stroke(path);
-      ctx.fillStyle = colour; ctx.fill(path);
-    } else {
-      ctx.lineWidth = 5; ctx.strokeStyle = colour; ctx.stroke(path);
-    }
-  }
-}
-"#)]
+// The painting, in JavaScript: one call a frame, the numbers in one array.
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/ui/stage/dots.js")]
 extern "C" {
     /// Sets each dot's `transform` from `xy`, which holds x and y for message
     /// `first`, then `first + 1`, and so on.
     fn place_dots(layer: &web_sys::Element, first: f64, xy: &[f64]);
 
-    /// Paints `dots` (x, y, shape, colour index, direct: five numbers each)
-    /// on `canvas`, laid exactly over `svg`'s coordinate space of `width` ×
-    /// `height`; `colours` are the palette's colours joined by `|`.
+    /// Paints `dots` (x, y, shape, colour index, direct: five numbers
+    /// each) on `canvas`, laid exactly over `svg`'s coordinate space of
+    /// `width` × `height`, over the flows if `flowing`; `colours` are the
+    /// palette's colours joined by `|`. On a `recount`, `bands` (four
+    /// corners, colour index, shape: ten numbers each) replace the flows
+    /// kept from the last one, leaving clear the `holes` (x, y, radius:
+    /// three numbers each). Sets the canvas's `data-flows` and `data-dots`.
+    #[allow(clippy::too_many_arguments)]
     fn paint_dots(
         svg: &web_sys::Element,
         canvas: &web_sys::Element,
         dots: &[f64],
+        flowing: bool,
+        bands: &[f64],
+        holes: &[f64],
+        recount: bool,
         colours: &str,
         measure: bool,
         width: f64,

@@ -1,0 +1,467 @@
+//! Messages in flight as flows: beyond a few hundred at once, a dot per
+//! message is a haze in which no link and no value can be told apart. Each
+//! link's traffic is drawn instead as a band along its chord, as thick as
+//! the messages on it, split by value (each part in its value's colour and
+//! pattern, so a value and its `_BYZANTINE` fork stay apart), with a small
+//! sample of the messages still drawn as dots that move and can be clicked.
+//!
+//! Everything here is arithmetic on what is in flight; the stage paints it.
+
+use byzscope_core::trace::MessageId;
+use byzscope_core::NodeId;
+
+use crate::model::geometry::{Point, Ring};
+use crate::model::palette::{Shape, Swatch};
+
+/// Above this many messages in flight, the stage draws flows.
+pub const FLOWS_ABOVE: usize = 300;
+
+/// Once drawing flows, the stage goes back to dots only below this many, so
+/// a count hovering around [`FLOWS_ABOVE`] does not flicker between the two.
+pub const DOTS_BELOW: usize = 200;
+
+/// About how many dots a flow picture keeps: enough to show which way
+/// traffic moves and to click one, few enough not to make a haze again.
+pub const SAMPLE_DOTS: usize = 120;
+
+/// A band's width, in stage units, is this times the square root of the
+/// messages on its link: one message is a thin line, a busy link at
+/// thirty-two nodes (about fifty messages) a band of about fourteen units,
+/// still narrower than the gap between neighbours' chords at the ring.
+pub const WIDTH_PER_ROOT: f64 = 2.0;
+
+/// No band is wider than this, whatever the traffic.
+pub const MAX_WIDTH: f64 = 18.0;
+
+/// No value's part of a band is thinner than about two messages' band: a
+/// Byzantine fork is a few per cent of a busy round's traffic, and a
+/// proportional sliver of it would vanish among the honest value's flows.
+pub const MIN_PART: f64 = 1.5 * WIDTH_PER_ROOT;
+
+/// Whether the stage draws flows for `in_flight` messages, given whether it
+/// drew them last time.
+pub fn draws_flows(in_flight: usize, drew_flows: bool) -> bool {
+    if drew_flows {
+        in_flight >= DOTS_BELOW
+    } else {
+        in_flight > FLOWS_ABOVE
+    }
+}
+
+/// One message in flight, as much of it as a flow needs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flying {
+    /// Its id in the trace.
+    pub id: MessageId,
+    /// Its sender.
+    pub from: NodeId,
+    /// Its receiver.
+    pub to: NodeId,
+    /// How its value is drawn.
+    pub swatch: Swatch,
+    /// Whether it comes straight from the statement's origin.
+    pub direct: bool,
+}
+
+/// One value's part of one link's band: a quadrilateral along the chord.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    /// The link's lower-numbered end.
+    pub a: NodeId,
+    /// Its other end.
+    pub b: NodeId,
+    /// The value's swatch: its colour, and its shape as a pattern.
+    pub swatch: Swatch,
+    /// Messages of this value on this link, both ways.
+    pub count: usize,
+    /// Its four corners: along the chord from `a` on one side, then back
+    /// on the other.
+    pub corners: [Point; 4],
+}
+
+/// What a flow picture draws.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Flows {
+    /// Every link's parts, link by link (in node order), each link's parts
+    /// side by side in value order.
+    pub bands: Vec<Band>,
+    /// Indices into the messages given of those still drawn as dots, in
+    /// the order given.
+    pub sample: Vec<usize>,
+    /// Which messages the sample keeps: the stage asks it of each message
+    /// in flight in the frames between two recounts of the bands.
+    pub sampler: Sampler,
+}
+
+/// Which messages a sample keeps, as many direct and forwarded as it saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sampler {
+    direct: u64,
+    forwarded: u64,
+}
+
+impl Default for Sampler {
+    /// Keeps everything.
+    fn default() -> Sampler {
+        Sampler {
+            direct: 1,
+            forwarded: 1,
+        }
+    }
+}
+
+impl Sampler {
+    /// Whether message `id` is drawn as a dot among flows.
+    pub fn keeps(self, id: MessageId, direct: bool) -> bool {
+        let stride = if direct { self.direct } else { self.forwarded };
+        mix(id) % stride == 0
+    }
+}
+
+/// A stable pseudo-random number for a message: the sample follows it, so
+/// the same message is sampled in every frame for as long as it flies.
+fn mix(id: MessageId) -> u64 {
+    // SplitMix64's finaliser.
+    let mut z = (id as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The power of two `stride` for which about `want` of `count` messages
+/// have `mix(id) % stride == 0`. Powers of two nest: a message kept at a
+/// stride is kept at every smaller one, so as traffic grows dots only go,
+/// and as it falls they only come back.
+fn stride(count: usize, want: usize) -> u64 {
+    let ratio = count.div_ceil(want.max(1)).max(1) as u64;
+    ratio.next_power_of_two()
+}
+
+/// The order of values within a band: plain values first, then forks,
+/// then forgeries, each by colour.
+fn value_order(swatch: &Swatch) -> (u8, &'static str) {
+    let shape = match swatch.shape {
+        Shape::Circle => 0,
+        Shape::Diamond => 1,
+        Shape::Triangle => 2,
+    };
+    (shape, swatch.colour)
+}
+
+/// The flows of `flying` on `ring`: a band per link and value, and a
+/// sample of dots. `keep`, if in flight, is always among the dots (the
+/// message the viewer selected).
+///
+/// Direct messages (a statement from its origin: where a Byzantine split
+/// shows) get half the sample, forwarded copies the other half, each
+/// sampled apart, so the few direct ones are not lost among the many.
+pub fn flows(ring: Ring, flying: &[Flying], keep: Option<MessageId>) -> Flows {
+    let n = ring_size(flying);
+    // Messages per (link, value), links as a triangle of pairs a < b.
+    let mut values: Vec<Swatch> = Vec::new();
+    let mut counts: Vec<Vec<usize>> = Vec::new();
+    let (mut direct, mut forwarded) = (0usize, 0usize);
+    for message in flying {
+        let value = match values.iter().position(|s| *s == message.swatch) {
+            Some(index) => index,
+            None => {
+                values.push(message.swatch);
+                counts.push(vec![0; n * n]);
+                values.len() - 1
+            }
+        };
+        let (a, b) = ends(message);
+        counts[value][a.index() * n + b.index()] += 1;
+        if message.direct {
+            direct += 1;
+        } else {
+            forwarded += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by_key(|&value| value_order(&values[value]));
+
+    let mut bands = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let parts: Vec<(usize, usize)> = order
+                .iter()
+                .map(|&value| (value, counts[value][a * n + b]))
+                .filter(|(_, count)| *count > 0)
+                .collect();
+            let total: usize = parts.iter().map(|(_, count)| count).sum();
+            if total == 0 {
+                continue;
+            }
+            let share = |count: usize| part_width(band_width(total), count, total);
+            let (Some(a), Some(b)) = (node(a), node(b)) else {
+                continue;
+            };
+            let (start, end) = ring.chord(a, b);
+            let width: f64 = parts.iter().map(|(_, count)| share(*count)).sum();
+            let (dx, dy) = (end.x - start.x, end.y - start.y);
+            let length = dx.hypot(dy);
+            if length == 0.0 {
+                continue;
+            }
+            // The unit normal, to the left of a → b.
+            let (nx, ny) = (-dy / length, dx / length);
+            let side = |from: Point, offset: f64| Point {
+                x: from.x + nx * offset,
+                y: from.y + ny * offset,
+            };
+            let mut offset = -width / 2.0;
+            for (value, count) in parts {
+                let part = share(count);
+                let (near, far) = (offset, offset + part);
+                bands.push(Band {
+                    a,
+                    b,
+                    swatch: values[value],
+                    count,
+                    corners: [
+                        side(start, near),
+                        side(end, near),
+                        side(end, far),
+                        side(start, far),
+                    ],
+                });
+                offset = far;
+            }
+        }
+    }
+
+    let sampler = Sampler {
+        direct: stride(direct, SAMPLE_DOTS / 2),
+        forwarded: stride(forwarded, SAMPLE_DOTS / 2),
+    };
+    let sample = flying
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| Some(m.id) == keep || sampler.keeps(m.id, m.direct))
+        .map(|(index, _)| index)
+        .collect();
+    Flows {
+        bands,
+        sample,
+        sampler,
+    }
+}
+
+/// How wide a link's band is for `count` messages on it.
+pub fn band_width(count: usize) -> f64 {
+    (WIDTH_PER_ROOT * (count as f64).sqrt()).min(MAX_WIDTH)
+}
+
+/// How wide `count` of a link's `total` messages are drawn, in a band
+/// `width` wide: their share of it, and never less than [`MIN_PART`].
+pub fn part_width(width: f64, count: usize, total: usize) -> f64 {
+    (width * count as f64 / total.max(1) as f64).max(MIN_PART)
+}
+
+/// A message's link, lower-numbered end first.
+fn ends(message: &Flying) -> (NodeId, NodeId) {
+    if message.from <= message.to {
+        (message.from, message.to)
+    } else {
+        (message.to, message.from)
+    }
+}
+
+/// The node at `index`.
+fn node(index: usize) -> Option<NodeId> {
+    NodeId::new(u16::try_from(index + 1).ok()?)
+}
+
+/// Enough nodes to index every message's ends.
+fn ring_size(flying: &[Flying]) -> usize {
+    flying
+        .iter()
+        .map(|message| message.from.index().max(message.to.index()) + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::palette::Palette;
+
+    /// A busy round's worth of traffic among `n` nodes: every ordered pair
+    /// carries a few messages of the value or of its fork.
+    fn traffic(n: u16, per_link: usize) -> Vec<Flying> {
+        let mut palette = Palette::default();
+        let plain = palette.assign(&"test123".into());
+        let fork = palette.assign(&"test123_BYZANTINE".into());
+        let mut flying = Vec::new();
+        for from in 1..=n {
+            for to in 1..=n {
+                if from == to {
+                    continue;
+                }
+                for k in 0..per_link {
+                    let id = flying.len();
+                    flying.push(Flying {
+                        id,
+                        from: NodeId::new(from).unwrap(),
+                        to: NodeId::new(to).unwrap(),
+                        swatch: if (from as usize + k) % 3 == 0 {
+                            fork
+                        } else {
+                            plain
+                        },
+                        direct: k == 0 && from == n,
+                    });
+                }
+            }
+        }
+        flying
+    }
+
+    #[test]
+    fn flows_start_beyond_a_few_hundred_and_do_not_flicker() {
+        assert!(!draws_flows(FLOWS_ABOVE, false));
+        assert!(draws_flows(FLOWS_ABOVE + 1, false));
+        // Drawing flows, a count between the two thresholds keeps them…
+        assert!(draws_flows(250, true));
+        assert!(!draws_flows(250, false));
+        // …and only falling below the lower one brings the dots back.
+        assert!(draws_flows(DOTS_BELOW, true));
+        assert!(!draws_flows(DOTS_BELOW - 1, true));
+    }
+
+    #[test]
+    fn counts_per_link_and_value_sum_to_the_messages_in_flight() {
+        for n in [9u16, 16, 24, 32] {
+            for per_link in [1usize, 3, 7] {
+                let flying = traffic(n, per_link);
+                let drawn = flows(Ring::new(n), &flying, None);
+                let total: usize = drawn.bands.iter().map(|band| band.count).sum();
+                assert_eq!(total, flying.len(), "n = {n}, {per_link} per link");
+                for band in &drawn.bands {
+                    let on_it = flying
+                        .iter()
+                        .filter(|m| ends(m) == (band.a, band.b) && m.swatch == band.swatch)
+                        .count();
+                    assert_eq!(band.count, on_it, "{}–{}", band.a, band.b);
+                    assert!(band.a < band.b);
+                }
+                // Every pair of nodes is one link with both values on it.
+                let links = usize::from(n) * usize::from(n - 1) / 2;
+                let mut pairs: Vec<_> = drawn.bands.iter().map(|band| (band.a, band.b)).collect();
+                pairs.dedup();
+                assert_eq!(pairs.len(), links);
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_and_its_fork_are_separate_parts_of_a_band() {
+        let flying = traffic(16, 3);
+        let drawn = flows(Ring::new(16), &flying, None);
+        let first = &drawn.bands[..2];
+        assert_eq!((first[0].a, first[0].b), (first[1].a, first[1].b));
+        assert_eq!(first[0].swatch.shape, Shape::Circle);
+        assert_eq!(first[1].swatch.shape, Shape::Diamond);
+        assert_ne!(first[0].swatch.colour, first[1].swatch.colour);
+        // Side by side: the second starts where the first ends.
+        assert_eq!(first[0].corners[2], first[1].corners[1]);
+        assert_eq!(first[0].corners[3], first[1].corners[0]);
+    }
+
+    #[test]
+    fn a_band_is_as_wide_as_its_traffic_and_its_parts_share_it_by_count() {
+        assert!(band_width(1) < band_width(4));
+        assert!(band_width(4) < band_width(50));
+        assert_eq!(band_width(10_000), MAX_WIDTH);
+        for (n, per_link) in [(12u16, 5usize), (32, 40)] {
+            let flying = traffic(n, per_link);
+            let drawn = flows(Ring::new(n), &flying, None);
+            for pair in drawn.bands.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+                let total: usize = pair.iter().map(|band| band.count).sum();
+                let across = |band: &Band| {
+                    let [p, _, _, q] = band.corners;
+                    (p.x - q.x).hypot(p.y - q.y)
+                };
+                for band in pair {
+                    let share = band_width(total) * band.count as f64 / total as f64;
+                    assert!((across(band) - share.max(MIN_PART)).abs() < 1e-9);
+                }
+                // The busier part is never the thinner one.
+                for x in pair {
+                    for y in pair {
+                        assert!(x.count <= y.count || across(x) >= across(y));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_fork_of_a_few_per_cent_is_still_a_visible_part() {
+        assert_eq!(part_width(band_width(50), 1, 50), MIN_PART);
+        assert!((part_width(band_width(50), 25, 50) - band_width(50) / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_sample_is_small_deterministic_and_follows_each_message() {
+        for (n, per_link) in [(16u16, 3usize), (24, 5), (32, 12)] {
+            let flying = traffic(n, per_link);
+            let ring = Ring::new(n);
+            let first = flows(ring, &flying, None);
+            assert_eq!(first, flows(ring, &flying, None));
+            assert!(!first.sample.is_empty());
+            // About SAMPLE_DOTS: the strides aim at it and never keep more
+            // than twice as many as wanted, give or take the hash.
+            assert!(
+                first.sample.len() <= 2 * SAMPLE_DOTS,
+                "{}",
+                first.sample.len()
+            );
+            assert!(first.sample.windows(2).all(|w| w[0] < w[1]));
+            // A message sampled now is still sampled once others land.
+            let later: Vec<Flying> = flying.iter().skip(flying.len() / 3).copied().collect();
+            let kept_later = flows(ring, &later, None).sample;
+            let ids_later: Vec<_> = kept_later.iter().map(|&i| later[i].id).collect();
+            for &i in &first.sample {
+                let id = flying[i].id;
+                if later.iter().any(|m| m.id == id) {
+                    assert!(ids_later.contains(&id), "message {id} vanished");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn direct_messages_are_sampled_apart_and_a_kept_one_is_always_drawn() {
+        let flying = traffic(32, 12);
+        let direct = flying.iter().filter(|m| m.direct).count();
+        assert!(direct <= SAMPLE_DOTS / 2);
+        let drawn = flows(Ring::new(32), &flying, None);
+        let sampled_direct = drawn.sample.iter().filter(|&&i| flying[i].direct).count();
+        assert_eq!(sampled_direct, direct, "few direct messages are all drawn");
+        let unsampled = (0..flying.len())
+            .find(|i| !drawn.sample.contains(i))
+            .unwrap();
+        let keep = flying[unsampled].id;
+        let kept = flows(Ring::new(32), &flying, Some(keep));
+        assert!(kept.sample.contains(&unsampled));
+        assert_eq!(kept.sample.len(), drawn.sample.len() + 1);
+    }
+
+    #[test]
+    fn the_sampler_keeps_exactly_the_sample() {
+        let flying = traffic(24, 6);
+        let drawn = flows(Ring::new(24), &flying, None);
+        let kept: Vec<usize> = (0..flying.len())
+            .filter(|&i| drawn.sampler.keeps(flying[i].id, flying[i].direct))
+            .collect();
+        assert_eq!(kept, drawn.sample);
+        assert!(Sampler::default().keeps(12_345, false));
+    }
+
+    #[test]
+    fn nothing_in_flight_draws_nothing() {
+        assert_eq!(flows(Ring::new(16), &[], None), Flows::default());
+    }
+}
