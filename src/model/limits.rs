@@ -11,7 +11,7 @@ use crate::model::numbers::num;
 pub const DEFAULT_VALUE: &str = "test123";
 
 /// The largest cluster the stage draws.
-pub const MAX_STAGE_NODES: u16 = 16;
+pub const MAX_STAGE_NODES: u16 = 32;
 
 /// The slowest speed, in simulated time per real time.
 pub const MIN_SPEED: f64 = 0.1;
@@ -102,8 +102,8 @@ mod tests {
     #[test]
     fn fields_refuse_what_cannot_run_with_a_reason() {
         assert_eq!(parse_nodes(" 7 "), Ok(7));
-        assert!(parse_nodes("2").unwrap_err().contains("3 to 16"));
-        assert!(parse_nodes("17").is_err());
+        assert!(parse_nodes("2").unwrap_err().contains("3 to 32"));
+        assert!(parse_nodes("33").is_err());
         assert!(parse_nodes("four").unwrap_err().contains("'four'"));
         assert_eq!(parse_seed("42"), Ok(42));
         assert!(parse_seed("-1").is_err());

@@ -7,6 +7,7 @@ pub mod export;
 #[cfg(test)]
 pub mod fixtures;
 pub mod geometry;
+pub mod labels;
 pub mod lessons;
 pub mod limits;
 pub mod marks;
