@@ -159,7 +159,8 @@ impl StageLabels {
             let font = px / scale;
             for lines in [2, 1] {
                 for stagger in [false, true] {
-                    if let Some(layout) = Self::fit(ring, scale, font, lines, stagger) {
+                    let layout = Self::place(ring, scale, font, lines, stagger);
+                    if layout.is_clear() {
                         return layout;
                     }
                 }
@@ -185,10 +186,6 @@ impl StageLabels {
         self.slots[node.index().min(self.slots.len() - 1)]
     }
 
-    /// Every slot, in node order.
-    pub fn slots(&self) -> &[Slot] {
-        &self.slots
-    }
     /// What the nodes occupy: each circle (with its badge) as a square and
     /// each label box; a fan-out label must miss all of them.
     pub fn occupied(&self) -> Vec<Rect> {
@@ -207,11 +204,6 @@ impl StageLabels {
             })
             .chain(slots.iter().map(|slot| slot.rect))
             .collect()
-    }
-
-    fn fit(ring: Ring, scale: f64, font: f64, lines: usize, stagger: bool) -> Option<StageLabels> {
-        let layout = Self::place(ring, scale, font, lines, stagger);
-        layout.is_clear().then_some(layout)
     }
 
     /// Whether every box is inside the stage, wide enough, clear of every
@@ -289,9 +281,17 @@ fn name_form(ring: Ring, font: f64) -> (NameForm, f64) {
     let r = ring.node_radius();
     // The last node's name is the longest.
     let widest = usize::from(ring.n());
+    // Clear of the badge's count (up to two digits at 1.2 × its radius):
+    // below it, or left of it.
+    let (at, b) = badge(ring, font);
+    let below = (-at.y - 0.78 * b - 2.0) / 0.61;
     let fitted = |form: NameForm| {
         let width = text_width(&form.number(widest), 1.0);
-        (1.05 * font).min(1.6 * r / width).min(0.9 * r)
+        let left = 2.0 * (at.x - 0.88 * b - 2.0) / width;
+        (1.05 * font)
+            .min(1.6 * r / width)
+            .min(0.9 * r)
+            .min(below.max(left))
     };
     [NameForm::Full, NameForm::Short]
         .into_iter()
@@ -522,9 +522,9 @@ mod tests {
                 let slots = if layout.lines == 0 {
                     &[][..]
                 } else {
-                    layout.slots()
+                    &layout.slots[..]
                 };
-                assert_eq!(layout.slots().len(), usize::from(n));
+                assert_eq!(layout.slots.len(), usize::from(n));
                 let r = ring.node_radius();
                 for (i, slot) in slots.iter().enumerate() {
                     for other in &slots[i + 1..] {
@@ -604,6 +604,29 @@ mod tests {
                 let last = NodeId::all(n).last().unwrap();
                 let width = text_width(&layout.name.write(last), layout.name_font);
                 assert!(width <= 1.6 * Ring::new(n).node_radius() + 1e-6, "n = {n}");
+            }
+        }
+        // Nor under the detection badge's count.
+        for n in [3, 4, 7, 16, 32] {
+            for scale in scales() {
+                let ring = Ring::new(n);
+                let layout = StageLabels::new(ring, scale);
+                let last = NodeId::all(n).last().unwrap();
+                let (f, (at, b)) = (layout.name_font, badge(ring, layout.font));
+                let half = text_width(&layout.name.write(last), f) / 2.0;
+                let name = Rect {
+                    left: -half,
+                    top: -0.61 * f,
+                    right: half,
+                    bottom: 0.65 * f,
+                };
+                let count = Rect {
+                    left: at.x - 0.88 * b,
+                    top: at.y - 0.73 * b,
+                    right: at.x + 0.88 * b,
+                    bottom: at.y + 0.78 * b,
+                };
+                assert!(!overlap(&name, &count), "n = {n}, scale = {scale}");
             }
         }
         let small = StageLabels::new(Ring::new(32), 0.26);

@@ -27,16 +27,14 @@ pub fn fan_label(peer: NodeId, glyph: &str, value: &str) -> String {
 }
 
 /// Every way to label the fan-out line to `peer`, longest first: in full,
-/// with the peer's short name, then only the value's shape and the value
-/// shortened (the caption names the peers in full).
+/// with the peer's short name, then with the value shortened too (the
+/// caption names the peers in full).
 pub fn fan_labels(peer: NodeId, glyph: &str, value: &str) -> Vec<String> {
     let number = peer.index() + 1;
     vec![
         fan_label(peer, glyph, value),
         format!("→ n{number}: {glyph} {value}"),
         format!("→ n{number}: {glyph} {}", shortened(value, 8)),
-        format!("{glyph} {}", shortened(value, 8)),
-        format!("{glyph} {}", shortened(value, 3)),
     ]
 }
 
@@ -70,9 +68,7 @@ mod tests {
             [
                 "→ node2: ◆ test123_BYZANTINE",
                 "→ n2: ◆ test123_BYZANTINE",
-                "→ n2: ◆ test123_…",
-                "◆ test123_…",
-                "◆ tes…"
+                "→ n2: ◆ test123_…"
             ]
         );
     }

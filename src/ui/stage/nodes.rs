@@ -12,17 +12,32 @@ use crate::store::{Lab, Selection, Tour};
 use crate::text::labels::{node_label, Piece, Tone};
 use crate::text::nodes::badge as badge_title;
 
-/// One run of a label's text, styled by its tone.
-fn tspan(piece: Piece) -> impl IntoView {
-    let (class, fill) = match piece.tone {
-        Tone::Plain => ("", None),
-        Tone::Muted => ("muted", None),
-        Tone::TimedOut => ("timed-out", None),
-        Tone::Decided => ("decided", None),
-        Tone::Byzantine => ("byzantine-mark", None),
-        Tone::Colour(colour) => ("", Some(colour)),
-    };
-    view! { <tspan class=class fill=fill>{piece.text}</tspan> }
+/// A label's line as SVG markup: a `tspan` per piece, styled by its tone.
+/// (One string per line keeps the page small: the pieces are many, their
+/// kinds few.)
+fn markup(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let open = match piece.tone {
+            Tone::Plain => "<tspan>".to_owned(),
+            Tone::Muted => "<tspan class=\"muted\">".to_owned(),
+            Tone::TimedOut => "<tspan class=\"timed-out\">".to_owned(),
+            Tone::Decided => "<tspan class=\"decided\">".to_owned(),
+            Tone::Byzantine => "<tspan class=\"byzantine-mark\">".to_owned(),
+            Tone::Colour(colour) => format!("<tspan fill=\"{colour}\">"),
+        };
+        out.push_str(&open);
+        out.push_str(&escaped(&piece.text));
+        out.push_str("</tspan>");
+    }
+    out
+}
+
+/// `text` safe inside markup: a value is the user's own words.
+pub(super) fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// One node: its circle, name, role, round, decision and detection badge.
@@ -43,36 +58,32 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
         (0.0..window).contains(&elapsed).then(|| elapsed / window)
     };
     // The lines, in the node's own box: relative to its centre, since the
-    // group is moved there.
+    // group is moved there. Written as markup, one string for them all.
     let lines = move || {
         let layout = labels.get();
-        let look = look.get()?;
+        let Some(look) = look.get() else {
+            return String::new();
+        };
         let slot = layout.slot(id);
         let rows = node_label(&look, layout.lines, slot.width(), layout.font);
         let count = rows.len();
-        Some(
-            rows.into_iter()
-                .enumerate()
-                .map(|(line, pieces)| {
-                    let class = if line + 1 < count {
-                        "label role"
-                    } else {
-                        "label state"
-                    };
-                    view! {
-                        <text
-                            class=class
-                            x=num(slot.x() - centre.x)
-                            y=num(slot.baseline(line, layout.font) - centre.y)
-                            font-size=num(layout.font)
-                            text-anchor=slot.align.text_anchor()
-                        >
-                            {pieces.into_iter().map(tspan).collect_view()}
-                        </text>
-                    }
-                })
-                .collect_view(),
-        )
+        let mut out = String::new();
+        for (line, pieces) in rows.iter().enumerate() {
+            let class = if line + 1 < count {
+                "label role"
+            } else {
+                "label state"
+            };
+            out.push_str(&format!(
+                "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\">{}</text>",
+                num(slot.x() - centre.x),
+                num(slot.baseline(line, layout.font) - centre.y),
+                num(layout.font),
+                slot.align.text_anchor(),
+                markup(pieces)
+            ));
+        }
+        out
     };
     let name = move || labels.with(|layout| layout.name.write(id));
     let name_size = move || num(labels.with(|layout| layout.name_font));
@@ -125,7 +136,7 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
             }}
             <circle class="body" r=num(r) />
             <text class="id" dy="0.35em" font-size=name_size>{name}</text>
-            {lines}
+            <g class="labels" inner_html=lines />
             {badge}
         </g>
     }

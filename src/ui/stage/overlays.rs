@@ -6,6 +6,7 @@ use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
 use super::afterglow;
+use super::nodes::escaped;
 use crate::model::geometry::{Rect, Ring};
 use crate::model::labels::{text_width, StageLabels};
 use crate::model::numbers::num;
@@ -129,18 +130,23 @@ pub(super) fn FanOut(split: SplitOnScreen, ring: Ring, labels: Memo<StageLabels>
                     }
                 })
                 .collect_view()}
-            {move || {
-                placed()
-                    .into_iter()
-                    .map(|(text, at, size, colour)| {
-                        view! {
-                            <text class="fan-label" x=num(at.x) y=num(at.y) font-size=num(size) fill=colour>
-                                {text}
-                            </text>
-                        }
-                    })
-                    .collect_view()
-            }}
+            // Markup, one string for all the labels (see `nodes::markup`).
+            <g
+                inner_html=move || {
+                    placed()
+                        .into_iter()
+                        .map(|(text, at, size, colour)| {
+                            format!(
+                                "<text class=\"fan-label\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{colour}\">{}</text>",
+                                num(at.x),
+                                num(at.y),
+                                num(size),
+                                escaped(&text)
+                            )
+                        })
+                        .collect::<String>()
+                }
+            />
         </g>
     }
 }
