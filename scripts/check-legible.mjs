@@ -5,20 +5,37 @@
 // bounding box as a share of the viewport, and the smallest and median label
 // sizes; the same overlaps in the space-time diagram at 1600×900.
 //
-// It reports; it does not yet fail (the targets are in docs/PERFORMANCE.md
-// under "Legibility").
+// It writes every figure to OUT_DIR/legible.json and fails (exit 1, each
+// failure listed) when any two text boxes on the stage overlap or any text
+// sits on a node circle. With --embed-sizes it also fails when an embedded
+// stage's ring share or smallest label falls short of the sizes below (the
+// targets are in docs/PERFORMANCE.md under "Legibility").
 //
-//     node scripts/check-legible.mjs URL OUT_DIR [N,N,…]
+//     node scripts/check-legible.mjs URL OUT_DIR [N,N,…] [--embed-sizes] [--screenshots]
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, watch } from './browser.mjs';
 
-const [url, out, sizes] = process.argv.slice(2);
-if (!url || !out) {
-  console.error('usage: node scripts/check-legible.mjs URL OUT_DIR [N,N,…]');
+// The embed's targets, enforced only with --embed-sizes: the node circles'
+// bounding box as a share of the frame, and the smallest label, in CSS px.
+const EMBED_RING_SHARE = { 'embed 960×540': 0.45 };
+const EMBED_LABEL_PX = { 'embed 960×540': 14, 'embed 800×450': 14, 'embed 480×320': 12 };
+
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const [url, out, sizes] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const unknown = flags.filter((flag) => flag !== '--embed-sizes' && flag !== '--screenshots');
+if (!url || !out || unknown.length) {
+  console.error('usage: node scripts/check-legible.mjs URL OUT_DIR [N,N,…] [--embed-sizes] [--screenshots]');
   process.exit(2);
 }
-const clusters = (sizes ?? '3,4,5,7,10,16').split(',').map(Number);
+const embedSizes = flags.includes('--embed-sizes');
+// With --screenshots, a PNG of every stage measured, in OUT_DIR.
+const shots = flags.includes('--screenshots');
+const clusters = (sizes ?? '3,4,5,7,10,16,32').split(',').map(Number);
+if (clusters.some((n) => !Number.isInteger(n) || n < 3)) {
+  console.error(`cluster sizes must be whole numbers from 3: ${sizes}`);
+  process.exit(2);
+}
 const viewports = [
   { name: '1920×1080', width: 1920, height: 1080 },
   { name: '1280×720', width: 1280, height: 720 },
@@ -30,9 +47,11 @@ const viewports = [
 
 const browser = await launch();
 const problems = [];
+const failures = [];
 
 // What the picture shows, read from the page: every text box of the SVG
-// (its rendered box and font size) and every node circle.
+// (its rendered box and font size), every node circle, and the split's
+// caption where it is laid over the picture.
 function measure(selector) {
   const svg = document.querySelector(selector);
   if (!svg) return null;
@@ -41,21 +60,43 @@ function measure(selector) {
     .map((text) => {
       const r = text.getBoundingClientRect();
       const size = parseFloat(getComputedStyle(text).fontSize) * (svg.getScreenCTM()?.a ?? 1);
-      return { text: text.textContent.trim().slice(0, 40), x: r.x, y: r.y, w: r.width, h: r.height, size };
+      // A node's name and badge belong on its own circle.
+      const node = text.matches('.id, .badge text') ? text.closest('.node') : null;
+      return { text: text.textContent.trim().slice(0, 40), x: r.x, y: r.y, w: r.width, h: r.height, size, node };
     })
     .filter((box) => box.w > 0 && box.h > 0);
-  const circles = [...svg.querySelectorAll('.node circle.body')].map((c) => c.getBoundingClientRect());
+  const caption = document.querySelector('.split-caption');
+  const overlays = [];
+  if (caption && caption.getClientRects().length) {
+    const r = caption.getBoundingClientRect();
+    overlays.push({ text: 'caption: ' + caption.textContent.trim().slice(0, 30), x: r.x, y: r.y, w: r.width, h: r.height });
+  }
+  const circles = [...svg.querySelectorAll('.node circle.body')].map((c) => {
+    const r = c.getBoundingClientRect();
+    return { node: c.closest('.node'), cx: r.x + r.width / 2, cy: r.y + r.height / 2, r: r.width / 2 };
+  });
   const overlap = (a, b) =>
     Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 2 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 2;
+  // A box on a circle: the circle reaches more than 2 px into it.
+  const onCircle = (box, c) => {
+    const dx = Math.max(box.x - c.cx, 0, c.cx - (box.x + box.w));
+    const dy = Math.max(box.y - c.cy, 0, c.cy - (box.y + box.h));
+    return Math.hypot(dx, dy) < c.r - 2;
+  };
+  const all = [...boxes, ...overlays];
   const pairs = [];
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i], boxes[j])) pairs.push([boxes[i].text, boxes[j].text]);
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) if (overlap(all[i], all[j])) pairs.push([all[i].text, all[j].text]);
+  const sitting = [];
+  for (const box of all)
+    for (const c of circles)
+      if (box.node !== c.node && onCircle(box, c)) sitting.push([box.text, c.node.dataset.node]);
   let ring = 0;
   if (circles.length) {
-    const x0 = Math.min(...circles.map((c) => c.left));
-    const x1 = Math.max(...circles.map((c) => c.right));
-    const y0 = Math.min(...circles.map((c) => c.top));
-    const y1 = Math.max(...circles.map((c) => c.bottom));
+    const x0 = Math.min(...circles.map((c) => c.cx - c.r));
+    const x1 = Math.max(...circles.map((c) => c.cx + c.r));
+    const y0 = Math.min(...circles.map((c) => c.cy - c.r));
+    const y1 = Math.max(...circles.map((c) => c.cy + c.r));
     ring = ((x1 - x0) * (y1 - y0)) / (innerWidth * innerHeight);
   }
   const sizes = boxes.map((box) => box.size).sort((a, b) => a - b);
@@ -63,6 +104,8 @@ function measure(selector) {
     texts: boxes.length,
     overlapping_pairs: pairs.length,
     examples: pairs.slice(0, 4),
+    text_on_circles: sitting.length,
+    on_circle_examples: sitting.slice(0, 4),
     ring_share: +ring.toFixed(3),
     smallest_label_px: sizes.length ? +sizes[0].toFixed(1) : null,
     median_label_px: sizes.length ? +sizes[Math.floor(sizes.length / 2)].toFixed(1) : null,
@@ -80,6 +123,10 @@ async function stage(viewport, nodes, moment) {
   else await page.evaluate(() => window.byzscope.seek(450));
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const measured = await page.evaluate(measure, 'svg.stage');
+  if (shots) {
+    const name = `stage-${nodes}-${viewport.name.replace(/[^a-z0-9]+/gi, '-')}-${moment.replace(/ /g, '-')}.png`;
+    await page.screenshot({ path: join(out, name) });
+  }
   await page.close();
   return measured;
 }
@@ -121,9 +168,18 @@ for (const nodes of clusters) {
       results.push({ picture: 'stage', nodes, viewport: viewport.name, moment, ...m });
       console.log(
         `stage N = ${nodes}, ${viewport.name}, ${moment}: ${m.overlapping_pairs} overlapping pairs, ` +
+          `${m.text_on_circles} on circles, ` +
           `ring ${(100 * m.ring_share).toFixed(0)} %, labels ${m.smallest_label_px}–${m.median_label_px} px (smallest–median)` +
-          (m.examples.length ? `; e.g. ${m.examples.map((p) => p.join(' / ')).join('; ')}` : ''),
+          (m.examples.length ? `; e.g. ${m.examples.map((p) => p.join(' / ')).join('; ')}` : '') +
+          (m.on_circle_examples.length ? `; on ${m.on_circle_examples.map((p) => p.join(' on ')).join('; ')}` : ''),
       );
+      const where = `stage N = ${nodes}, ${viewport.name}, ${moment}`;
+      if (m.overlapping_pairs > 0) failures.push(`${where}: ${m.overlapping_pairs} overlapping text pairs`);
+      if (m.text_on_circles > 0) failures.push(`${where}: ${m.text_on_circles} texts on a node circle`);
+      if (embedSizes && viewport.name in EMBED_RING_SHARE && m.ring_share < EMBED_RING_SHARE[viewport.name])
+        failures.push(`${where}: ring ${(100 * m.ring_share).toFixed(0)} % < ${100 * EMBED_RING_SHARE[viewport.name]} %`);
+      if (embedSizes && viewport.name in EMBED_LABEL_PX && m.smallest_label_px < EMBED_LABEL_PX[viewport.name])
+        failures.push(`${where}: smallest label ${m.smallest_label_px} px < ${EMBED_LABEL_PX[viewport.name]} px`);
     }
   }
 }
@@ -142,11 +198,7 @@ for (const nodes of spacetimeClusters) {
 }
 writeFileSync(join(out, 'legible.json'), JSON.stringify(results, null, 2) + '\n');
 await browser.close();
-if (spacetimeFailures.length) {
-  console.error('The space-time diagram has overlapping text:\n  ' + spacetimeFailures.join('\n  '));
-  process.exit(1);
-}
-if (problems.length) {
-  console.error('The page had problems:\n  ' + problems.join('\n  '));
-  process.exit(1);
-}
+failures.push(...spacetimeFailures);
+if (problems.length) console.error('The page had problems:\n  ' + problems.join('\n  '));
+if (failures.length) console.error(`${failures.length} legibility failures:\n  ` + failures.join('\n  '));
+if (problems.length || failures.length) process.exit(1);

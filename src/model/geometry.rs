@@ -43,6 +43,11 @@ impl Ring {
         Ring { n: n.max(1) }
     }
 
+    /// How many nodes the ring has.
+    pub fn n(self) -> u16 {
+        self.n
+    }
+
     /// The centre of the ring.
     pub fn centre(self) -> Point {
         Point {
@@ -100,43 +105,6 @@ impl Ring {
         }
     }
 
-    /// Whether `node`'s labels go above its circle (the top of the ring)
-    /// rather than below it.
-    pub fn labels_above(self, node: NodeId) -> bool {
-        self.angle(node).sin() < -0.5
-    }
-
-    /// Where `node`'s labels start, relative to its centre, and how they are
-    /// aligned: for compact clusters, outwards from the ring.
-    pub fn label_anchor(self, node: NodeId) -> (Point, Align) {
-        let r = self.node_radius();
-        let size = self.label_size();
-        if !self.compact() {
-            let y = if self.labels_above(node) {
-                -r - 14.0 - size * 1.15
-            } else {
-                r + 10.0 + size
-            };
-            return (Point { x: 0.0, y }, Align::Middle);
-        }
-        let angle = self.angle(node);
-        let (cos, sin) = (angle.cos(), angle.sin());
-        let reach = r + 10.0;
-        let align = if cos > 0.3 {
-            Align::Start
-        } else if cos < -0.3 {
-            Align::End
-        } else {
-            Align::Middle
-        };
-        let x = cos * reach;
-        // Two lines around the outward point, nudged clear of the circle
-        // at the top and bottom of the ring.
-        let y =
-            sin * reach + size * 0.35 - size * 0.55 + sin.signum() * sin.abs().powi(4) * size * 0.9;
-        (Point { x, y }, align)
-    }
-
     /// The chord a message travels from `from` to `to`, from the edge of one
     /// circle to the edge of the other.
     pub fn chord(self, from: NodeId, to: NodeId) -> (Point, Point) {
@@ -186,89 +154,44 @@ pub struct Rect {
 }
 
 impl Rect {
-    /// The box of a line of text of `chars` characters, `size` high,
-    /// centred on `at` horizontally with its baseline at `at.y`.
-    pub fn text(at: Point, chars: usize, size: f64) -> Rect {
-        // Bold sans-serif runs about 0.65 em a character.
-        let half = chars as f64 * size * 0.33;
+    /// The box of a line of text `width` wide set at `size`, centred on
+    /// `at` horizontally with its baseline at `at.y` (a little taller than
+    /// the font's ascent and descent).
+    pub fn text(at: Point, width: f64, size: f64) -> Rect {
         Rect {
-            left: at.x - half,
-            top: at.y - size * 0.85,
-            right: at.x + half,
-            bottom: at.y + size * 0.25,
+            left: at.x - width / 2.0,
+            top: at.y - size * 0.96,
+            right: at.x + width / 2.0,
+            bottom: at.y + size * 0.3,
         }
     }
 
-    fn overlaps(&self, other: &Rect) -> bool {
+    /// Whether the two boxes share any area.
+    pub fn overlaps(&self, other: &Rect) -> bool {
         self.left < other.right
             && other.left < self.right
             && self.top < other.bottom
             && other.top < self.bottom
     }
+
+    /// Whether the box lies inside the stage.
+    pub fn on_stage(&self) -> bool {
+        self.left >= 0.0 && self.top >= 0.0 && self.right <= WIDTH && self.bottom <= HEIGHT
+    }
 }
 
 impl Ring {
-    /// What each node occupies: its circle and its two lines of labels (of
-    /// at most `chars` characters).
-    pub fn occupied(self, chars: usize) -> Vec<Rect> {
-        NodeId::all(self.n)
-            .flat_map(|node| {
-                let centre = self.position(node);
-                let r = self.node_radius();
-                let size = self.label_size();
-                let circle = Rect {
-                    left: centre.x - r,
-                    top: centre.y - r,
-                    right: centre.x + r,
-                    bottom: centre.y + r,
-                };
-                let half = chars as f64 * size * 0.3;
-                let (anchor, align) = self.label_anchor(node);
-                let labels = if self.compact() {
-                    let width = 2.0 * half;
-                    let left = centre.x + anchor.x
-                        - match align {
-                            Align::Start => 0.0,
-                            Align::Middle => half,
-                            Align::End => width,
-                        };
-                    Rect {
-                        left,
-                        top: centre.y + anchor.y - size,
-                        right: left + width,
-                        bottom: centre.y + anchor.y + size * 1.3,
-                    }
-                } else if self.labels_above(node) {
-                    Rect {
-                        left: centre.x - half,
-                        top: centre.y - r - 14.0 - size * 2.2,
-                        right: centre.x + half,
-                        bottom: centre.y - r,
-                    }
-                } else {
-                    Rect {
-                        left: centre.x - half,
-                        top: centre.y + r,
-                        right: centre.x + half,
-                        bottom: centre.y + r + 14.0 + size * 2.4,
-                    }
-                };
-                [circle, labels]
-            })
-            .collect()
-    }
-
-    /// Where along the chord from `from` to `to` a label of `chars`
-    /// characters overlaps nothing in `taken` (trying the middle first);
-    /// the middle if no place is free.
+    /// Where along the chord from `from` to `to` a label `width` wide at
+    /// `size` overlaps nothing in `taken` and stays on the stage (trying
+    /// the middle first, either side of the line); none if nowhere is free.
     pub fn label_spot(
         self,
         from: NodeId,
         to: NodeId,
-        chars: usize,
+        width: f64,
         size: f64,
         taken: &[Rect],
-    ) -> Point {
+    ) -> Option<Point> {
         let (a, b) = (self.position(from), self.position(to));
         // Beside the line rather than on it, so the line does not strike the
         // text through: offset along the chord's normal, either side.
@@ -277,9 +200,14 @@ impl Ring {
             x: -(b.y - a.y) / length * size * 0.75,
             y: (b.x - a.x) / length * size * 0.75,
         };
-        [0.5, 0.6, 0.4, 0.68, 0.32, 0.75]
+        // Close beside the line first, then a line further off.
+        [1.0, 2.4]
             .into_iter()
-            .flat_map(|f| [1.0, -1.0].map(move |side| (f, side)))
+            .flat_map(|off| {
+                [0.5, 0.6, 0.4, 0.68, 0.32, 0.75, 0.25]
+                    .into_iter()
+                    .flat_map(move |f| [off, -off].map(move |side| (f, side)))
+            })
             .map(|(f, side)| {
                 let on = a.lerp(b, f);
                 Point {
@@ -288,10 +216,9 @@ impl Ring {
                 }
             })
             .find(|spot| {
-                let rect = Rect::text(*spot, chars, size);
-                !taken.iter().any(|other| rect.overlaps(other))
+                let rect = Rect::text(*spot, width, size);
+                rect.on_stage() && !taken.iter().any(|other| rect.overlaps(other))
             })
-            .unwrap_or_else(|| a.lerp(b, 0.5))
     }
 }
 
@@ -331,12 +258,11 @@ mod tests {
         assert!(right.x > centre.x && (right.y - centre.y).abs() < 1e-9);
         let left = ring.position(node(4));
         assert!(left.x < centre.x);
-        assert!(ring.labels_above(node(1)) && !ring.labels_above(node(3)));
     }
 
     #[test]
     fn neighbours_never_overlap() {
-        for n in 3..=16 {
+        for n in 3..=32 {
             let ring = Ring::new(n);
             let gap = ring.position(node(1)).distance(ring.position(node(2)));
             assert!(gap > 2.0 * ring.node_radius(), "n = {n}");
@@ -353,22 +279,37 @@ mod tests {
     }
 
     #[test]
-    fn fan_out_labels_cover_no_node_and_no_other_label() {
-        let ring = Ring::new(4);
-        let size = ring.label_size() * 0.85;
-        let mut taken = ring.occupied(22);
-        let nodes = taken.len();
-        for peer in [node(1), node(2), node(3)] {
-            let chars = "→ node2: ◆ test123_BYZANTINE".chars().count();
-            let spot = ring.label_spot(node(4), peer, chars, size, &taken);
-            let rect = Rect::text(spot, chars, size);
-            assert!(
-                !taken.iter().any(|other| rect.overlaps(other)),
-                "the label to {peer} overlaps"
-            );
-            taken.push(rect);
+    fn fan_out_labels_cover_no_node_no_label_and_no_other_fan_label() {
+        use crate::model::labels::{text_width, StageLabels};
+        for n in [3, 4, 7] {
+            for scale in [0.5, 0.86] {
+                let ring = Ring::new(n);
+                let labels = StageLabels::new(ring, scale);
+                let size = labels.font * 0.85;
+                let mut taken = labels.occupied();
+                let nodes = taken.len();
+                let byzantine = node(n);
+                let mut placed = 0;
+                for peer in NodeId::all(n).filter(|peer| *peer != byzantine) {
+                    let width = text_width("→ node2: ◆ test123_BYZANTINE", size);
+                    let Some(spot) = ring.label_spot(byzantine, peer, width, size, &taken) else {
+                        continue;
+                    };
+                    let rect = Rect::text(spot, width, size);
+                    assert!(rect.on_stage());
+                    assert!(
+                        !taken.iter().any(|other| rect.overlaps(other)),
+                        "the label to {peer} overlaps"
+                    );
+                    taken.push(rect);
+                    placed += 1;
+                }
+                assert_eq!(taken.len(), nodes + placed);
+                if n == 4 && scale == 0.86 {
+                    assert!(placed >= 2, "node4's labels have room at 1920×1080");
+                }
+            }
         }
-        assert_eq!(taken.len(), nodes + 3);
     }
 
     #[test]

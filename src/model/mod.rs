@@ -8,6 +8,7 @@ pub mod export;
 pub mod fixtures;
 pub mod flows;
 pub mod geometry;
+pub mod labels;
 pub mod lessons;
 pub mod limits;
 pub mod live;

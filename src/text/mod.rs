@@ -5,6 +5,7 @@
 
 pub mod detections;
 pub mod evidence;
+pub mod labels;
 pub mod lessons;
 pub mod links;
 pub mod live;

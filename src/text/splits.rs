@@ -3,6 +3,8 @@
 
 use byzscope_core::{NodeId, Split};
 
+use super::labels::shortened;
+
 /// `⚠ node4 split its ECHO`.
 pub fn caption(node: NodeId, split: &Split) -> String {
     format!("⚠ {node} split its {}", split.kind)
@@ -22,6 +24,18 @@ pub fn peers_got(peers: &[NodeId]) -> String {
 /// `→ node2: ◆ test123_BYZANTINE` on the fan-out line to one peer.
 pub fn fan_label(peer: NodeId, glyph: &str, value: &str) -> String {
     format!("→ {peer}: {glyph} {value}")
+}
+
+/// Every way to label the fan-out line to `peer`, longest first: in full,
+/// with the peer's short name, then with the value shortened too (the
+/// caption names the peers in full).
+pub fn fan_labels(peer: NodeId, glyph: &str, value: &str) -> Vec<String> {
+    let number = peer.index() + 1;
+    vec![
+        fan_label(peer, glyph, value),
+        format!("→ n{number}: {glyph} {value}"),
+        format!("→ n{number}: {glyph} {}", shortened(value, 8)),
+    ]
 }
 
 #[cfg(test)]
@@ -48,6 +62,14 @@ mod tests {
         assert_eq!(
             fan_label(node(2), "◆", "test123_BYZANTINE"),
             "→ node2: ◆ test123_BYZANTINE"
+        );
+        assert_eq!(
+            fan_labels(node(2), "◆", "test123_BYZANTINE"),
+            [
+                "→ node2: ◆ test123_BYZANTINE",
+                "→ n2: ◆ test123_BYZANTINE",
+                "→ n2: ◆ test123_…"
+            ]
         );
     }
 }

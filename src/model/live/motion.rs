@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
-use byzscope_core::{EventKind, Fate, MessageId, NodeId, Outcome, Round, Trace};
+use byzscope_core::{EventKind, Fate, MessageId, NodeId, Outcome, Role, Round, Trace};
+
+use crate::model::palette::Palette;
+use crate::model::run::{NodeLook, RoundLook};
 
 /// The furthest a message whose arrival is not known yet is drawn: it is
 /// still on its way, not at the door.
@@ -84,6 +87,28 @@ pub struct Standing {
     pub caught: Vec<(NodeId, Round)>,
     /// The latest round that timed out without a decision, if any.
     pub timed_out: Option<Round>,
+}
+
+impl Standing {
+    /// The node as the stage draws one, so the live ring labels it with the
+    /// simulated stage's layout and words.
+    pub fn look(&self, role: Role, palette: &Palette) -> NodeLook {
+        let state = match (&self.decided, self.timed_out) {
+            (Some((round, value)), _) if *round == self.round => {
+                RoundLook::Decided(value.to_string(), palette.swatch(value))
+            }
+            (_, Some(round)) if round == self.round => RoundLook::TimedOut,
+            _ if self.round == 0 => RoundLook::Idle,
+            _ => RoundLook::Undecided,
+        };
+        NodeLook {
+            role,
+            round: self.round,
+            state,
+            detections: self.caught.len(),
+            last_detection: None,
+        }
+    }
 }
 
 /// Every node's [`Standing`] at `at`, indexed by node.

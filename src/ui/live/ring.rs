@@ -6,12 +6,14 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 
 use crate::model::geometry::{self, Ring};
+use crate::model::labels::{self, StageLabels};
 use crate::model::live::{dots, standings, Link, Standing};
 use crate::model::numbers::num;
 use crate::store::Watch;
+use crate::text::labels::{fitted, node_label, Tone};
 use crate::text::live::{link as link_words, NOT_WATCHED};
-use crate::text::nodes::{badge, idle, round_prefix, DECIDED, TIMED_OUT, UNDECIDED};
-use crate::text::roles::role_badge;
+use crate::text::nodes::badge;
+use crate::ui::stage::{label_markup, watched_scale};
 
 /// Each node's link, by node index: `None` for a node of the cluster that
 /// no watched address has named (yet); and whether every address has.
@@ -92,9 +94,14 @@ pub fn LiveRing() -> impl IntoView {
             })
         })
     };
+    // Labels laid out as on the simulated stage, for the pixels they get.
+    let svg_ref = NodeRef::new();
+    let scale = watched_scale(svg_ref);
+    let labels = Memo::new(move |_| StageLabels::new(ring.get(), scale.get()));
     view! {
         <div class="stage-frame">
             <svg
+                node_ref=svg_ref
                 class="stage live-stage"
                 viewBox=format!("0 0 {} {}", num(geometry::WIDTH), num(geometry::HEIGHT))
                 role="group"
@@ -138,7 +145,7 @@ pub fn LiveRing() -> impl IntoView {
                         let ring = ring.get();
                         ids.get()
                             .into_iter()
-                            .map(|id| view! { <LiveNode id ring standing link /> })
+                            .map(|id| view! { <LiveNode id ring labels standing link /> })
                             .collect_view()
                     }}
                 </g>
@@ -152,6 +159,7 @@ pub fn LiveRing() -> impl IntoView {
 fn LiveNode(
     id: NodeId,
     ring: Ring,
+    labels: Memo<StageLabels>,
     standing: Memo<Vec<Standing>>,
     link: Memo<(Vec<Option<Link>>, bool)>,
 ) -> impl IntoView {
@@ -172,46 +180,28 @@ fn LiveNode(
     });
     let centre = ring.position(id);
     let r = ring.node_radius();
-    let size = ring.label_size();
-    let compact = ring.compact();
-    let (anchor, align) = ring.label_anchor(id);
-    let (first_y, second_y) = (anchor.y, anchor.y + size * 1.15);
-    let state_view = move || {
-        let Some(link) = state.get() else {
-            return view! { <tspan class="muted">{NOT_WATCHED}</tspan> }.into_any();
+    // Its role and state in the box the layout gave it; a node that does
+    // not answer says so on its state line.
+    let lines = move || {
+        let layout = labels.get();
+        let slot = layout.slot(id);
+        let look = watch
+            .built
+            .with(|built| mine.get().look(role(), &built.palette));
+        let mut rows = node_label(&look, layout.lines, slot.width(), layout.font);
+        let note = match state.get() {
+            Some(Link::Up) => None,
+            Some(link) => Some((link_words(link), Tone::Muted)),
+            None => Some((NOT_WATCHED.to_owned(), Tone::Muted)),
         };
-        if link != Link::Up {
-            let class = if link == Link::Connecting {
-                "muted"
-            } else {
-                "down-note"
-            };
-            return view! { <tspan class=class>{link_words(link)}</tspan> }.into_any();
+        if let (Some((words, tone)), Some(last)) = (note, rows.last_mut()) {
+            let short = words.split(" — ").next().unwrap_or_default().to_owned();
+            *last = fitted(&[&words, &short], tone, slot.width(), layout.font);
         }
-        let standing = mine.get();
-        let round = round_prefix(standing.round, compact);
-        match (&standing.decided, standing.timed_out) {
-            (Some((decided_round, value)), _) if *decided_round == standing.round => {
-                let swatch = watch.built.with(|built| built.palette.swatch(value));
-                view! {
-                    <tspan>{format!("{round}{DECIDED}")}</tspan>
-                    <tspan fill=swatch.colour>{swatch.shape.glyph()}</tspan>
-                    <tspan class="decided">{format!(" {value}")}</tspan>
-                }
-                .into_any()
-            }
-            (_, Some(timed_out)) if timed_out == standing.round => {
-                view! { <tspan>{round}</tspan><tspan class="timed-out">{TIMED_OUT}</tspan> }
-                    .into_any()
-            }
-            _ if standing.round == 0 => {
-                view! { <tspan class="muted">{idle(compact)}</tspan> }.into_any()
-            }
-            _ => {
-                view! { <tspan>{round}</tspan><tspan class="muted">{UNDECIDED}</tspan> }.into_any()
-            }
-        }
+        label_markup(&rows, slot, layout.font, centre)
     };
+    let name = move || labels.with(|layout| layout.name.write(id));
+    let name_size = move || num(labels.with(|layout| layout.name_font));
     let caught = move || mine.with(|standing| standing.caught.len());
     view! {
         <g
@@ -225,21 +215,19 @@ fn LiveNode(
             transform=format!("translate({} {})", num(centre.x), num(centre.y))
         >
             <circle class="body" r=num(r) />
-            <text class="id" dy="0.35em" font-size=num(size * 1.05)>{id.to_string()}</text>
-            <text class="label role" x=num(anchor.x) y=num(first_y) font-size=num(size) text-anchor=align.text_anchor()>
-                {move || role_badge(role(), compact)}
-            </text>
-            <text class="label state" x=num(anchor.x) y=num(second_y) font-size=num(size) text-anchor=align.text_anchor()>
-                {state_view}
-            </text>
+            <text class="id" dy="0.35em" font-size=name_size>{name}</text>
+            <g class="labels" inner_html=lines />
             {move || {
                 let count = caught();
-                (count > 0).then(|| view! {
-                    <g class="badge" transform=format!("translate({} {})", num(r * 0.78), num(-r * 0.78))>
-                        <title>{badge(&id.to_string(), count)}</title>
-                        <circle r=num(size * 0.72) />
-                        <text dy="0.35em" font-size=num(size * 0.8)>{count.to_string()}</text>
-                    </g>
+                (count > 0).then(|| {
+                    let (at, radius) = labels::badge(ring, labels.with(|layout| layout.font));
+                    view! {
+                        <g class="badge" transform=format!("translate({} {})", num(at.x), num(at.y))>
+                            <title>{badge(&id.to_string(), count)}</title>
+                            <circle r=num(radius) />
+                            <text dy="0.35em" font-size=num(radius * 1.2)>{count.to_string()}</text>
+                        </g>
+                    }
                 })
             }}
         </g>

@@ -8,12 +8,14 @@ mod legend;
 mod links;
 mod nodes;
 mod overlays;
+mod scale;
 
 use byzscope_core::trace::MessageId;
 use byzscope_core::Detection;
 use leptos::prelude::*;
 
 use crate::model::geometry::{self, Ring};
+use crate::model::labels::StageLabels;
 use crate::model::numbers::num;
 use crate::model::run;
 use crate::store::Lab;
@@ -24,6 +26,11 @@ use legend::Legend;
 use links::Links;
 use nodes::NodeGlyph;
 use overlays::{Alert, BoundBanner, FanOut, Provenance, SplitCaption};
+use scale::stage_scale;
+
+// The live ring draws its nodes' labels as this stage does.
+pub(crate) use nodes::label_markup;
+pub(crate) use scale::stage_scale as watched_scale;
 
 /// The afterglow at the lab's speed, in simulated milliseconds (see
 /// [`run::afterglow`]).
@@ -64,6 +71,9 @@ pub fn Stage() -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     move_dots(lab, ring, dot_layer, svg_ref, canvas_ref);
+    // Every word on the stage is placed for the pixels it gets.
+    let scale = stage_scale(svg_ref);
+    let labels = Memo::new(move |_| StageLabels::new(ring.get(), scale.get()));
     let detections = Memo::new(move |_| {
         lab.with(|run| {
             run.shown()
@@ -113,7 +123,7 @@ pub fn Stage() -> impl IntoView {
             <BoundBanner />
             <ClockReadout />
             <DotInfo hovered />
-            <SplitCaption splits compact=move || ring.get().compact() />
+            <SplitCaption splits />
             <svg
                 class="stage"
                 node_ref=svg_ref
@@ -151,16 +161,6 @@ pub fn Stage() -> impl IntoView {
                     </pattern>
                 </defs>
                 <Links ring nodes />
-                <g class="fanouts">
-                    <For
-                        each=move || {
-                            let branch = branch.get();
-                            showing_splits.get().into_iter().map(move |(index, split)| (branch, index, split))
-                        }
-                        key=|(branch, index, _)| (*branch, *index)
-                        children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() /> }
-                    />
-                </g>
                 // The paths behind a selected detection.
                 <Provenance ring />
                 <g class="alerts">
@@ -194,6 +194,18 @@ pub fn Stage() -> impl IntoView {
                         children=move |(_, id)| view! { <Dot id ring=ring.get_untracked() /> }
                     />
                 </g>
+                // A split's lines and labels draw above the dots (the lines are
+                // see-through), the names and labels above everything.
+                <g class="fanouts">
+                    <For
+                        each=move || {
+                            let branch = branch.get();
+                            showing_splits.get().into_iter().map(move |(index, split)| (branch, index, split))
+                        }
+                        key=|(branch, index, _)| (*branch, *index)
+                        children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() labels /> }
+                    />
+                </g>
                 <g class="nodes">
                     <For
                         each=move || {
@@ -201,9 +213,10 @@ pub fn Stage() -> impl IntoView {
                             nodes.get().into_iter().map(move |id| (branch, id))
                         }
                         key=|key| *key
-                        children=move |(_, id)| view! { <NodeGlyph id ring=ring.get_untracked() /> }
+                        children=move |(_, id)| view! { <NodeGlyph id ring=ring.get_untracked() labels /> }
                     />
                 </g>
+
             </svg>
             <canvas class="dot-canvas" node_ref=canvas_ref aria-hidden="true" style:display=move || { if ring.get().compact() { "block" } else { "none" } } />
             <Legend />

@@ -1,30 +1,78 @@
-//! A node on the ring: its circle, id, role, round, decision and detection
-//! badge, with the labels placed outside the circle.
+//! A node on the ring: its circle, name, role, round, decision and
+//! detection badge, the words in the box the label layout gave it.
 
-use byzscope_core::{NodeId, Role};
+use byzscope_core::NodeId;
 use leptos::prelude::*;
 
 use super::afterglow;
-use crate::model::geometry::Ring;
+use crate::model::geometry::{Point, Ring};
+use crate::model::labels::{self, Slot, StageLabels};
 use crate::model::numbers::num;
-use crate::model::run::RoundLook;
 use crate::store::{Lab, Selection, Tour};
-use crate::text::nodes::{badge as badge_title, idle, round_prefix, DECIDED, TIMED_OUT, UNDECIDED};
-use crate::text::roles::role_badge;
+use crate::text::labels::{node_label, Piece, Tone};
+use crate::text::nodes::badge as badge_title;
 
-/// One node: its circle, id, role, round, decision and detection badge.
+/// A label's line as SVG markup: a `tspan` per piece, styled by its tone.
+/// (One string per line keeps the page small: the pieces are many, their
+/// kinds few.)
+fn markup(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let open = match piece.tone {
+            Tone::Plain => "<tspan>".to_owned(),
+            Tone::Muted => "<tspan class=\"muted\">".to_owned(),
+            Tone::TimedOut => "<tspan class=\"timed-out\">".to_owned(),
+            Tone::Decided => "<tspan class=\"decided\">".to_owned(),
+            Tone::Byzantine => "<tspan class=\"byzantine-mark\">".to_owned(),
+            Tone::Colour(colour) => format!("<tspan fill=\"{colour}\">"),
+        };
+        out.push_str(&open);
+        out.push_str(&escaped(&piece.text));
+        out.push_str("</tspan>");
+    }
+    out
+}
+
+/// `text` safe inside markup: a value is the user's own words.
+pub(super) fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A node's label lines in its `slot`, as markup for the node's group (so
+/// relative to its `centre`): the last line is its state, any before it its
+/// role. The live ring writes its nodes' labels with it too.
+pub(crate) fn label_markup(rows: &[Vec<Piece>], slot: Slot, font: f64, centre: Point) -> String {
+    let count = rows.len();
+    let mut out = String::new();
+    for (line, pieces) in rows.iter().enumerate() {
+        let class = if line + 1 < count {
+            "label role"
+        } else {
+            "label state"
+        };
+        out.push_str(&format!(
+            "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\">{}</text>",
+            num(slot.x() - centre.x),
+            num(slot.baseline(line, font) - centre.y),
+            num(font),
+            slot.align.text_anchor(),
+            markup(pieces)
+        ));
+    }
+    out
+}
+
+/// One node: its circle, name, role, round, decision and detection badge.
 #[component]
-pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
+pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let tour = use_context::<Tour>();
     let focused = move || tour.is_some_and(|tour| tour.focus().contains(&id));
     let look = Memo::new(move |_| lab.with(|run| run.node_look(id)));
     let centre = ring.position(id);
     let r = ring.node_radius();
-    let size = ring.label_size();
-    // Two label lines, outside the circle, away from the ring's centre.
-    let (anchor, align) = ring.label_anchor(id);
-    let (first_y, second_y) = (anchor.y, anchor.y + size * 1.15);
     let byzantine = move || look.with(|look| look.as_ref().is_some_and(|l| l.role.is_byzantine()));
     let selected = move || lab.selection.get() == Selection::Node(id);
     let pulse = move || {
@@ -33,46 +81,28 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
         let window = afterglow(lab);
         (0.0..window).contains(&elapsed).then(|| elapsed / window)
     };
-    let role_text = move || {
-        look.with(|look| {
-            role_badge(
-                look.as_ref().map_or(Role::Honest, |l| l.role),
-                ring.compact(),
-            )
-        })
-    };
-    let state_view = move || {
+    // The lines, in the node's own box: relative to its centre, since the
+    // group is moved there. Written as markup, one string for them all.
+    let lines = move || {
+        let layout = labels.get();
         let Some(look) = look.get() else {
-            return ().into_any();
+            return String::new();
         };
-        let round = round_prefix(look.round, ring.compact());
-        match look.state {
-            RoundLook::Idle => {
-                view! { <tspan class="muted">{idle(ring.compact())}</tspan> }.into_any()
-            }
-            RoundLook::Undecided => {
-                view! { <tspan>{round}</tspan><tspan class="muted">{UNDECIDED}</tspan> }.into_any()
-            }
-            RoundLook::TimedOut => {
-                view! { <tspan>{round}</tspan><tspan class="timed-out">{TIMED_OUT}</tspan> }
-                    .into_any()
-            }
-            RoundLook::Decided(value, swatch) => view! {
-                <tspan>{format!("{round}{DECIDED}")}</tspan>
-                <tspan fill=swatch.colour>{swatch.shape.glyph()}</tspan>
-                <tspan class="decided">{format!(" {value}")}</tspan>
-            }
-            .into_any(),
-        }
+        let slot = layout.slot(id);
+        let rows = node_label(&look, layout.lines, slot.width(), layout.font);
+        label_markup(&rows, slot, layout.font, centre)
     };
+    let name = move || labels.with(|layout| layout.name.write(id));
+    let name_size = move || num(labels.with(|layout| layout.name_font));
     let badge = move || {
         let count = look.with(|look| look.as_ref().map_or(0, |look| look.detections));
         (count > 0).then(|| {
+            let (at, radius) = labels::badge(ring, labels.with(|layout| layout.font));
             view! {
-                <g class="badge" transform=format!("translate({} {})", num(r * 0.78), num(-r * 0.78))>
+                <g class="badge" transform=format!("translate({} {})", num(at.x), num(at.y))>
                     <title>{badge_title(&id.to_string(), count)}</title>
-                    <circle r=num(size * 0.72) />
-                    <text dy="0.35em" font-size=num(size * 0.8)>{format!("{count}")}</text>
+                    <circle r=num(radius) />
+                    <text dy="0.35em" font-size=num(radius * 1.2)>{format!("{count}")}</text>
                 </g>
             }
         })
@@ -112,13 +142,8 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring) -> impl IntoView {
                     })
             }}
             <circle class="body" r=num(r) />
-            <text class="id" dy="0.35em" font-size=num(size * 1.05)>{id.to_string()}</text>
-            <text class="label role" x=num(anchor.x) y=num(first_y) font-size=num(size) text-anchor=align.text_anchor()>
-                {role_text}
-            </text>
-            <text class="label state" x=num(anchor.x) y=num(second_y) font-size=num(size) text-anchor=align.text_anchor()>
-                {state_view}
-            </text>
+            <text class="id" dy="0.35em" font-size=name_size>{name}</text>
+            <g class="labels" inner_html=lines />
             {badge}
         </g>
     }

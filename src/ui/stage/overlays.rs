@@ -2,17 +2,19 @@
 //! peers and captioned, detections flashing from detector to accused, the
 //! paths behind a selected detection, and the 3f + 1 warning.
 
-use byzscope_core::Detection;
+use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
 use super::afterglow;
+use super::nodes::escaped;
 use crate::model::geometry::{Rect, Ring};
+use crate::model::labels::{text_width, StageLabels};
 use crate::model::numbers::num;
 use crate::model::palette::Swatch;
 use crate::model::run::SplitOnScreen;
 use crate::store::Lab;
 use crate::text::scenario::bound_broken;
-use crate::text::splits::{caption, fan_label, for_round, peers_got};
+use crate::text::splits::{caption, fan_labels, for_round, peers_got};
 use crate::ui::chip::ValueChip;
 
 /// The chains of messages that brought a selected detection's two
@@ -52,17 +54,9 @@ pub(super) fn Provenance(ring: Memo<Ring>) -> impl IntoView {
     }
 }
 
-/// A Byzantine node's split: a coloured line to every peer, labelled with
-/// the value that peer was given, while its messages travel and for a
-/// moment after.
-#[component]
-pub(super) fn FanOut(split: SplitOnScreen, ring: Ring) -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let until = split.last_delivery as f64;
-    let visible = move || lab.clock.get() < until + afterglow(lab);
-    let labelled = ring.label_size() > 24.0;
-    let source = ring.position(split.node);
-    let lines = lab.with_untracked(|run| {
+/// The values a split sent, peer by peer, with their swatches.
+fn split_lines(lab: Lab, split: &SplitOnScreen) -> Vec<(String, NodeId, Swatch)> {
+    lab.with_untracked(|run| {
         split
             .split
             .groups
@@ -73,23 +67,57 @@ pub(super) fn FanOut(split: SplitOnScreen, ring: Ring) -> impl IntoView {
                     .iter()
                     .map(move |peer| (value.to_string(), *peer, swatch))
             })
-            .collect::<Vec<_>>()
-    });
-    view! {
-        <g class="fanout" data-node=split.node.to_string() style:display=move || { if visible() { "inline" } else { "none" } }>
-            {
-                // Each label goes where it covers no node, no node's labels and
-                // no other label of the split.
-                let mut taken = ring.occupied(22);
-                lines
+            .collect()
+    })
+}
+
+/// A Byzantine node's split: a coloured line to every peer, labelled with
+/// the value that peer was given, while its messages travel and for a
+/// moment after. Each label goes where it covers no node, no node's labels
+/// and no other label of the split, in the longest form that finds such a
+/// place; a line with no free place stays unlabelled (the caption names
+/// every peer). Crowded rings leave the words to the caption.
+#[component]
+pub(super) fn FanOut(split: SplitOnScreen, ring: Ring, labels: Memo<StageLabels>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let until = split.last_delivery as f64;
+    let visible = move || lab.clock.get() < until + afterglow(lab);
+    let source = ring.position(split.node);
+    let lines = split_lines(lab, &split);
+    let node = split.node;
+    let ends: Vec<(NodeId, Swatch)> = lines
+        .iter()
+        .map(|(_, peer, swatch)| (*peer, *swatch))
+        .collect();
+    let placed = move || {
+        if ring.compact() {
+            return Vec::new();
+        }
+        let layout = labels.get();
+        let size = layout.font * 0.85;
+        let mut taken = layout.occupied();
+        let mut placed = Vec::new();
+        for (value, peer, swatch) in &lines {
+            let found = fan_labels(*peer, swatch.shape.glyph(), value)
                 .into_iter()
-                .map(|(value, peer, swatch)| {
+                .find_map(|text| {
+                    let width = text_width(&text, size);
+                    ring.label_spot(node, *peer, width, size, &taken)
+                        .map(|at| (text, width, at))
+                });
+            if let Some((text, width, at)) = found {
+                taken.push(Rect::text(at, width, size));
+                placed.push((text, at, size, swatch.colour));
+            }
+        }
+        placed
+    };
+    view! {
+        <g class="fanout" data-node=node.to_string() style:display=move || { if visible() { "inline" } else { "none" } }>
+            {ends
+                .into_iter()
+                .map(|(peer, swatch)| {
                     let target = ring.position(peer);
-                    let text = fan_label(peer, swatch.shape.glyph(), &value);
-                    let size = ring.label_size() * 0.85;
-                    let chars = text.chars().count();
-                    let label_at = ring.label_spot(split.node, peer, chars, size, &taken);
-                    taken.push(Rect::text(label_at, chars, size));
                     view! {
                         <line
                             x1=num(source.x)
@@ -99,24 +127,26 @@ pub(super) fn FanOut(split: SplitOnScreen, ring: Ring) -> impl IntoView {
                             stroke=swatch.colour
                             class=format!("fan {}", swatch.shape.name())
                         />
-                        {labelled
-                            .then(|| {
-                                view! {
-                                    <text
-                                        class="fan-label"
-                                        x=num(label_at.x)
-                                        y=num(label_at.y)
-                                        font-size=num(size)
-                                        fill=swatch.colour
-                                    >
-                                        {text}
-                                    </text>
-                                }
-                            })}
                     }
                 })
-                .collect_view()
-            }
+                .collect_view()}
+            // Markup, one string for all the labels (see `nodes::markup`).
+            <g
+                inner_html=move || {
+                    placed()
+                        .into_iter()
+                        .map(|(text, at, size, colour)| {
+                            format!(
+                                "<text class=\"fan-label\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{colour}\">{}</text>",
+                                num(at.x),
+                                num(at.y),
+                                num(size),
+                                escaped(&text)
+                            )
+                        })
+                        .collect::<String>()
+                }
+            />
         </g>
     }
 }
@@ -164,10 +194,7 @@ pub(super) fn BoundBanner() -> impl IntoView {
 
 /// Which peers got which value in the latest Byzantine split.
 #[component]
-pub(super) fn SplitCaption(
-    splits: Memo<Vec<SplitOnScreen>>,
-    #[prop(into)] compact: Signal<bool>,
-) -> impl IntoView {
+pub(super) fn SplitCaption(splits: Memo<Vec<SplitOnScreen>>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     // Redrawn only when a new split happens, not at every event.
     let latest = Memo::new(move |_| splits.with(|splits| splits.last().cloned()));
@@ -184,7 +211,7 @@ pub(super) fn SplitCaption(
         });
         let active = move || lab.clock.get() < split.last_delivery as f64;
         Some(view! {
-            <div class="split-caption" class:active=active class:below=compact aria-live="polite">
+            <div class="split-caption" class:active=active aria-live="polite">
                 <p>
                     <strong>{caption(split.node, &split.split)}</strong>
                     {for_round(&split.split)}
