@@ -53,6 +53,10 @@ say "Loading $SERVED_URL in headless Chromium"
 node "$ROOT/scripts/check-release.mjs" "$SERVED_URL" "$out"
 say "Measuring the page at rest, its start and a scrub"
 node "$ROOT/scripts/check-light.mjs" "$SERVED_URL" "$out"
+say "Measuring legibility: text that collides on the stage or in the space-time diagram, at every N and size"
+node "$ROOT/scripts/check-legible.mjs" "$SERVED_URL" "$out"
+say "Checking the embed and the presenter view"
+node "$ROOT/scripts/check-embed.mjs" "$SERVED_URL" "$out"
 say "Watching real nodes live: the page's detections against curl's"
 cargo build -p byzscope-node
 # The script starts and stops its nodes itself (and stops them on exit).
