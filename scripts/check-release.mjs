@@ -201,15 +201,25 @@ async function embedded() {
       `embedded at ${width}×${height} the dots' canvas ${layout.canvas} is off the stage ${layout.svg}`,
     );
   }
-  // The README's picture: the default scenario in a slide-sized frame.
+  // The README's picture: the default scenario in a 16:9 slide's frame.
   await page.setContent(
     `<body style="margin:0"><iframe id="app" src="${url}?embed=1&propose=node1:test123&step=1" ` +
-      `title="ByzScope" style="border:0; width:800px; height:450px"></iframe></body>`,
+      `title="ByzScope" style="border:0; width:960px; height:540px"></iframe></body>`,
   );
   const small = await (await page.$('#app')).contentFrame();
   await small.waitForSelector('svg.stage .node', { timeout: 30_000 });
   for (let i = 0; i < 12; i++) await small.click('#step');
-  await page.screenshot({ path: join(out, 'embed.png'), clip: { x: 0, y: 0, width: 800, height: 450 } });
+  await page.screenshot({ path: join(out, 'embed.png'), clip: { x: 0, y: 0, width: 960, height: 540 } });
+  await page.close();
+}
+
+// The README's other picture: the presenter view on a 1080p projector,
+// mid-round, the split caption up.
+async function presenter() {
+  const page = await open({ width: 1920, height: 1080 }, '?present=1&propose=node1:test123&step=1');
+  check((await page.$$('main.presenting')).length === 1, 'present=1 does not open the presenter view');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  await page.screenshot({ path: join(out, 'present.png') });
   await page.close();
 }
 
@@ -328,6 +338,7 @@ try {
 
   await accessibility();
   await embedded();
+  await presenter();
   await reducedMotion();
   // Scrubbing a long run is measured by scripts/check-light.mjs.
 
