@@ -58,9 +58,37 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(f64::from(whole) + fraction)
 }
 
+/// `x` limited to `min..=max`, as `f64::clamp` gives it (a NaN `x` stays
+/// NaN) but without its check that `min <= max`: that check's panic prints
+/// both bounds with `Debug`, which alone brings float printing back into
+/// the wasm whenever a bound is not a constant.
+pub fn clamp(x: f64, min: f64, max: f64) -> f64 {
+    let mut x = x;
+    if x < min {
+        x = min;
+    }
+    if x > max {
+        x = max;
+    }
+    x
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clamping_is_f64s() {
+        for (x, min, max) in [
+            (-1.0, 0.0, 5.0),
+            (2.5, 0.0, 5.0),
+            (9.0, 0.0, 5.0),
+            (3.0, 0.0, 0.0),
+        ] {
+            assert_eq!(clamp(x, min, max), f64::clamp(x, min, max));
+        }
+        assert!(clamp(f64::NAN, 0.0, 5.0).is_nan());
+    }
 
     #[test]
     fn plain_decimals_are_read() {

@@ -75,7 +75,10 @@ impl Lab {
         playing: bool,
         wall_clock: fn() -> i64,
     ) -> Lab {
-        let run = Run::scripted(scenario.clone(), script.clone()).expect("a valid scenario");
+        // Not `expect`: its panic would print the error with `Debug`, and
+        // that impl would be in the wasm for a case that cannot happen.
+        let run = Run::scripted(scenario.clone(), script.clone())
+            .unwrap_or_else(|_| panic!("a valid scenario"));
         let run = StoredValue::new_local(run);
         let version = RwSignal::new(0);
         let head = Memo::new(move |_| {
@@ -311,7 +314,7 @@ impl Lab {
     pub fn reset(&self) {
         let script = self.address_inputs.get_value();
         self.start(self.scenario.get_untracked(), script)
-            .expect("the current scenario is valid");
+            .unwrap_or_else(|_| panic!("the current scenario is valid"));
     }
 
     /// Starts a run of `scenario`, with no scripted inputs; if it cannot

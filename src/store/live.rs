@@ -11,6 +11,7 @@ use byzscope_core::{DetectionsDocument, StatusDocument, Trace};
 use leptos::prelude::*;
 
 use crate::model::live::{Recording, Taken, LAG_MS, SETTLE_MS};
+use crate::model::numbers::clamp;
 use crate::model::palette::Palette;
 
 /// The most problems the page lists at once; older ones scroll away.
@@ -201,7 +202,7 @@ impl Watch {
     /// Shows moment `at` of the recording and stops following.
     pub fn seek(&self, at: f64) {
         let end = self.end();
-        self.scrub.set(at.clamp(0.0, end));
+        self.scrub.set(clamp(at, 0.0, end));
         self.following.set(false);
     }
 

@@ -172,7 +172,8 @@ pub fn event(news: &News) -> JsValue {
         News::Detected { record, .. } => {
             // Pretty, like every other document the page writes: one JSON
             // writer in the wasm, and JSON.parse reads it all the same.
-            let record = serde_json::to_string_pretty(record).expect("the record is plain data");
+            let record = serde_json::to_string_pretty(record)
+                .unwrap_or_else(|_| panic!("the record is plain data"));
             let mut fields = head("detection");
             fields.push(("detection", json(&record)));
             fields

@@ -114,7 +114,10 @@ impl Plan {
     /// run to its wait (a task by its solution).
     pub fn of(lesson: &Lesson) -> Plan {
         let scenario = lesson.setup.scenario();
-        let mut run = Run::new(scenario.clone()).expect("a lesson's scenario runs");
+        // Not `expect`: its panic would print the error with `Debug`, and
+        // that impl would be in the wasm for a case that cannot happen.
+        let mut run =
+            Run::new(scenario.clone()).unwrap_or_else(|_| panic!("a lesson's scenario runs"));
         let mut marks = Vec::with_capacity(lesson.steps.len());
         let mut complete = true;
         for (k, step) in lesson.steps.iter().enumerate() {
@@ -189,7 +192,7 @@ impl Plan {
                     started_at_ms: run.head_trace().scenario.started_at_ms,
                     ..self.scenario.clone()
                 };
-                *run = Run::new(scenario).expect("a lesson's scenario runs");
+                *run = Run::new(scenario).unwrap_or_else(|_| panic!("a lesson's scenario runs"));
                 self.follow(run, mark);
             }
         }

@@ -21,6 +21,7 @@ use byzscope_core::timeline::{Moment, Timeline};
 use byzscope_core::trace::Action;
 use byzscope_core::{Millis, NodeId, ProposeError, Round, Scenario, ScenarioError, Simulation};
 
+use crate::model::numbers::clamp;
 use crate::model::palette::{Palette, Swatch};
 use crate::model::script::Timed;
 use index::EventIndex;
@@ -281,7 +282,7 @@ impl Run {
     /// Shows the run as it was at simulated time `time` (the head, if that
     /// is now or later). Returns whether what is shown changed.
     pub fn seek(&mut self, time: f64) -> bool {
-        let time = time.clamp(0.0, self.latest);
+        let time = clamp(time, 0.0, self.latest);
         if time >= self.latest {
             return self.past.take().is_some();
         }
@@ -292,7 +293,7 @@ impl Run {
     /// an exact state of the run, as a lesson's step starts from. Returns
     /// whether what is shown changed.
     pub fn show_moment(&mut self, events: usize, time: f64) -> bool {
-        self.show(events, time.clamp(0.0, self.latest))
+        self.show(events, clamp(time, 0.0, self.latest))
     }
 
     /// Shows `time` in the past: the moment after every event up to it.

@@ -161,7 +161,9 @@ impl<'a> Shown<'a> {
                 serde_json::to_string_pretty(&self.nodes().iter().map(document).collect::<Vec<_>>())
             }
         };
-        text.expect("the documents are plain data")
+        // Not `expect`: its panic would print the error with `Debug`, and
+        // that impl would be in the wasm for a case that cannot happen.
+        text.unwrap_or_else(|_| panic!("the documents are plain data"))
     }
 
     /// The Byzantine splits by then: each with the event that made it, the
