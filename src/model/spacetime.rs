@@ -2,7 +2,7 @@
 //! flowing down, each message an arrow from its send to its delivery. Pure,
 //! so the layout is tested natively; `ui::spacetime` draws it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -139,13 +139,17 @@ impl Drawing {
     /// The boxes of the text drawn before the marks' words: lane headers,
     /// tick labels and glyphs.
     pub fn text_boxes(&self) -> Vec<Rect> {
-        let headers = self
-            .lanes
-            .iter()
-            .map(|lane| self.headers.text_box(&lane.name, lane.x));
-        let ticks = self.ticks.iter().map(|(y, _)| tick_box(*y));
-        let glyphs = self.marks.iter().map(|mark| self.glyph_box(mark.x, mark.y));
-        headers.chain(ticks).chain(glyphs).collect()
+        let mut boxes = Vec::new();
+        for lane in &self.lanes {
+            boxes.push(self.headers.text_box(&lane.name, lane.x));
+        }
+        for (y, _) in &self.ticks {
+            boxes.push(tick_box(*y));
+        }
+        for mark in &self.marks {
+            boxes.push(self.glyph_box(mark.x, mark.y));
+        }
+        boxes
     }
 
     fn glyph_box(&self, x: f64, y: f64) -> Rect {
@@ -298,8 +302,7 @@ pub fn draw_with(
     } else {
         1
     };
-    let mut lines: BTreeMap<(&'static str, Sent), String> = BTreeMap::new();
-    let mut heads: BTreeMap<(&'static str, Sent), String> = BTreeMap::new();
+    let (mut lines, mut heads) = (Vec::new(), Vec::new());
     let mut nth_copy = 0;
     for envelope in trace.messages.iter().filter(shown) {
         if copy(envelope) {
@@ -330,7 +333,7 @@ pub fn draw_with(
         if traced {
             drawing.highlighted.push_str(&segment);
         }
-        lines.entry((colour, kind)).or_default().push_str(&segment);
+        path_of(&mut lines, colour, kind).push_str(&segment);
         // A faded copy has no head: the tint is enough.
         if along >= 1.0 && !(drawing.faded && kind == Sent::Forwarded) {
             // A small triangle pointing along the arrow.
@@ -340,7 +343,7 @@ pub fn draw_with(
             let (size, half) = (drawing.head, drawing.head * 0.43);
             let (bx, by) = (x1 - ux * size, y1 - uy * size);
             let _ = write!(
-                heads.entry((colour, kind)).or_default(),
+                path_of(&mut heads, colour, kind),
                 "M{} {}L{} {}L{} {}Z",
                 num(x1),
                 num(y1),
@@ -351,13 +354,8 @@ pub fn draw_with(
             );
         }
     }
-    let paths = |map: BTreeMap<(&'static str, Sent), String>| {
-        map.into_iter()
-            .map(|((colour, sent), d)| Lines { colour, sent, d })
-            .collect()
-    };
-    drawing.lines = paths(lines);
-    drawing.heads = paths(heads);
+    drawing.lines = lines;
+    drawing.heads = heads;
     let step = (span / 5).max(1) as f64;
     let mut tick = (from / step).ceil() * step;
     while tick <= to {
@@ -399,6 +397,23 @@ pub fn draw_with(
     drawing
 }
 
+/// The path of `colour` and `sent` in `paths`, a new one if there is none
+/// yet: `paths` stay in order of colour, then kind. (A sorted list rather
+/// than a map: there are a few dozen at most, and it keeps the map's code
+/// out of the wasm.)
+fn path_of<'a>(paths: &'a mut Vec<Lines>, colour: &'static str, sent: Sent) -> &'a mut String {
+    let key = (colour, sent);
+    let at = paths
+        .iter()
+        .position(|lines| (lines.colour, lines.sent) >= key)
+        .unwrap_or(paths.len());
+    if !matches!(paths.get(at), Some(lines) if (lines.colour, lines.sent) == key) {
+        let d = String::new();
+        paths.insert(at, Lines { colour, sent, d });
+    }
+    &mut paths[at].d
+}
+
 impl Drawing {
     /// Adds a mark at `(x, y)`, moved down below any glyph it would sit
     /// on; one pushed past the bottom edge is left out.
@@ -419,6 +434,8 @@ impl Drawing {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use std::collections::BTreeMap;
+
     use byzscope_core::{Scenario, Simulation, Strategy};
 
     use super::*;

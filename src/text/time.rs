@@ -14,9 +14,11 @@ pub fn seconds(ms: f64) -> String {
 }
 
 /// A tick of the space-time diagram: to a tenth of a second, or to the
-/// millisecond where a short window's ticks fall between tenths.
+/// millisecond where a short window's ticks fall between tenths. Ticks fall
+/// on whole milliseconds, so an integer remainder tells (a float one would
+/// bring `fmod` into the wasm).
 pub fn tick(ms: f64) -> String {
-    if (ms % 100.0).abs() < 1e-9 {
+    if ms.fract() == 0.0 && (ms.abs() as u64) % 100 == 0 {
         seconds(ms)
     } else {
         time_label(ms)

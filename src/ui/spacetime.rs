@@ -3,6 +3,7 @@
 //! span menu and the SVG export.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use byzscope_core::{Millis, NodeId};
 use leptos::prelude::*;
@@ -10,8 +11,8 @@ use wasm_bindgen::JsCast;
 
 use crate::model::numbers::num;
 use crate::model::spacetime::{
-    draw_with, place, Drawing, Sent, DEFAULT_SPAN, HEADER_BASE, HEIGHT, LABEL_SIZE, SPANS,
-    TICK_SIZE, TOP, WIDTH,
+    draw_with, place, Drawing, Label, Lines, Sent, DEFAULT_SPAN, HEADER_BASE, HEIGHT, LABEL_SIZE,
+    SPANS, TICK_SIZE, TOP, WIDTH,
 };
 use crate::store::Lab;
 use crate::text::marks::{faded_note, label, words};
@@ -110,100 +111,190 @@ pub fn Diagram(
     svg_ref: NodeRef<leptos::svg::Svg>,
     byzantine: Signal<BTreeSet<NodeId>>,
 ) -> impl IntoView {
-    let labels = Memo::new(move |_| drawing.with(|d| place(d, &label)));
+    // The picture is redrawn whole whenever it changes, so it is written as
+    // one string of markup: its elements are many, their kinds few, and
+    // markup keeps the view code (and the page) small.
+    let markup = move || drawing.with(|d| byzantine.with(|bad| picture(d, &place(d, &label), bad)));
     view! {
-    <svg
-        class="spacetime"
-        node_ref=svg_ref
-        viewBox=format!("0 0 {} {}", num(WIDTH), num(HEIGHT))
-        role="img"
-        aria-label="Space-time diagram: one lane per node, time flowing down, each message an arrow from its send to its delivery"
-    >
-        // What starts before the window is cut at its top edge, below
-        // the lane names.
-        <defs>
-            <clipPath id="spacetime-plot">
-                <rect x="0" y=num(TOP - 12.0) width=num(WIDTH) height=num(HEIGHT - TOP + 12.0) />
-            </clipPath>
-        </defs>
-        {move || {
-            let fade = drawing.with(|d| d.faded);
-            drawing.with(|d| {
-                let headers = d.headers;
-                let size = num(headers.size);
-                view! {
-                    <g class="ticks" font-size=num(TICK_SIZE)>
-                        {d.ticks.iter().map(|(y, time)| view! {
-                            <line x1="0" x2=num(WIDTH) y1=num(*y) y2=num(*y) />
-                            <text x="6" y=num(*y - 6.0)>{tick(*time)}</text>
-                        }).collect_view()}
-                    </g>
-                    <g class="lanes" font-size=size.clone()>
-                        {d.lanes.iter().map(|lane| {
-                            let node = lane.node;
-                            let bad = byzantine.with(|set| set.contains(&node));
-                            let x = num(lane.x);
-                            let header = if headers.turned {
-                                let foot = num(TOP - 14.0);
-                                view! {
-                                    <text class="turned" x=x.clone() y=foot.clone() dy="0.35em" transform=format!("rotate(-90 {x} {foot})") class:byzantine=bad>
-                                        <title>{node.to_string()}</title>{lane.name.clone()}
-                                    </text>
-                                }.into_any()
-                            } else {
-                                view! {
-                                    <text x=x.clone() y=num(HEADER_BASE) class:byzantine=bad>
-                                        <title>{node.to_string()}</title>{lane.name.clone()}
-                                    </text>
-                                }.into_any()
-                            };
-                            view! {
-                                <line x1=x.clone() x2=x.clone() y1=num(TOP - 10.0) y2=num(HEIGHT) class:byzantine=bad />
-                                {header}
-                            }
-                        }).collect_view()}
-                    </g>
-                    <g class="messages" clip-path="url(#spacetime-plot)" stroke-width=num(d.stroke)>
-                        // Faded copies are one group made see-through as a
-                        // whole: they neither darken where they cross nor
-                        // cost the renderer an overlap pass per path.
-                        <g class="faded" class:shown=!fade>
-                            {d.lines.iter().filter(|lines| lines.sent == Sent::Forwarded).map(|lines| view! {
-                                <path d=lines.d.clone() stroke=lines.colour class="forwarded" />
-                            }).collect_view()}
-                        </g>
-                        {d.lines.iter().filter(|lines| lines.sent != Sent::Forwarded).map(|lines| view! {
-                            <path d=lines.d.clone() stroke=lines.colour class:forwarded=lines.sent == Sent::Traced />
-                        }).collect_view()}
-                        {d.heads.iter().filter(|heads| !(fade && heads.sent == Sent::Forwarded)).map(|heads| view! {
-                            <path class="head" d=heads.d.clone() fill=heads.colour />
-                        }).collect_view()}
-                    </g>
-                    <path class="highlighted" clip-path="url(#spacetime-plot)" d=d.highlighted.clone() />
-                    <g class="marks" font-size=num(d.glyph_size)>
-                        {d.marks.iter().map(|mark| view! {
-                            <text class=format!("glyph {}", mark.what.kind()) x=num(mark.x) y=num(mark.y) dy="0.35em">
-                                <title>{format!("{} {}", mark.node, words(&mark.what))}</title>
-                                {mark.what.glyph()}
-                            </text>
-                        }).collect_view()}
-                    </g>
-                    <g class="labels" font-size=num(LABEL_SIZE)>
-                        {labels.with(|labels| labels.iter().map(|label| {
-                            let leader = label.leader.map(|(x, y)| view! {
-                                <line class="leader" x1=num(x + d.glyph_half() + 2.0) y1=num(y) x2=num(label.x - 3.0) y2=num(label.y) />
-                            });
-                            view! {
-                                {leader}
-                                <text class=label.kind x=num(label.x) y=num(label.y) dy="0.35em">{label.text.clone()}</text>
-                            }
-                        }).collect_view())}
-                    </g>
-                    <line class="playhead" x1="0" x2=num(WIDTH) y1=num(d.playhead) y2=num(d.playhead) />
-                }
-            })
-        }}
-    </svg>    }
+        <svg
+            class="spacetime"
+            node_ref=svg_ref
+            viewBox=format!("0 0 {} {}", num(WIDTH), num(HEIGHT))
+            role="img"
+            aria-label="Space-time diagram: one lane per node, time flowing down, each message an arrow from its send to its delivery"
+            inner_html=markup
+        />
+    }
+}
+
+/// `text` safe inside markup: values and words are the user's own.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// ` class="…"` for `classes`, or nothing when there are none.
+fn class_attribute(classes: &str) -> String {
+    if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{classes}\"")
+    }
+}
+
+/// The markup inside the diagram's `svg`: `drawing` with its marks' words
+/// at `labels`, and the lanes of the `byzantine` nodes marked.
+fn picture(d: &Drawing, labels: &[Label], byzantine: &BTreeSet<NodeId>) -> String {
+    let mut out = String::new();
+    let (width, height) = (num(WIDTH), num(HEIGHT));
+    let plot = "clip-path=\"url(#spacetime-plot)\"";
+    // What starts before the window is cut at its top edge, below the lane
+    // names.
+    let _ = write!(
+        out,
+        "<defs><clipPath id=\"spacetime-plot\"><rect x=\"0\" y=\"{}\" width=\"{width}\" height=\"{}\"/></clipPath></defs>",
+        num(TOP - 12.0),
+        num(HEIGHT - TOP + 12.0)
+    );
+    let _ = write!(out, "<g class=\"ticks\" font-size=\"{}\">", num(TICK_SIZE));
+    for (y, time) in &d.ticks {
+        let y = *y;
+        let _ = write!(
+            out,
+            "<line x1=\"0\" x2=\"{width}\" y1=\"{0}\" y2=\"{0}\"/><text x=\"6\" y=\"{1}\">{2}</text>",
+            num(y),
+            num(y - 6.0),
+            tick(*time)
+        );
+    }
+    let headers = d.headers;
+    let _ = write!(
+        out,
+        "</g><g class=\"lanes\" font-size=\"{}\">",
+        num(headers.size)
+    );
+    for lane in &d.lanes {
+        let bad = if byzantine.contains(&lane.node) {
+            "byzantine"
+        } else {
+            ""
+        };
+        let x = num(lane.x);
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{height}\"{}/>",
+            num(TOP - 10.0),
+            class_attribute(bad)
+        );
+        let place = if headers.turned {
+            let foot = num(TOP - 14.0);
+            let turned = format!("turned {bad}");
+            format!(
+                "{} x=\"{x}\" y=\"{foot}\" dy=\"0.35em\" transform=\"rotate(-90 {x} {foot})\"",
+                class_attribute(turned.trim_end())
+            )
+        } else {
+            format!(
+                "{} x=\"{x}\" y=\"{}\"",
+                class_attribute(bad),
+                num(HEADER_BASE)
+            )
+        };
+        let _ = write!(
+            out,
+            "<text{place}><title>{}</title>{}</text>",
+            lane.node,
+            escaped(&lane.name)
+        );
+    }
+    // Faded copies are one group made see-through as a whole: they neither
+    // darken where they cross nor cost the renderer an overlap pass per path.
+    let shown = if d.faded { "" } else { " shown" };
+    let _ = write!(
+        out,
+        "</g><g class=\"messages\" {plot} stroke-width=\"{}\"><g class=\"faded{shown}\">",
+        num(d.stroke)
+    );
+    let path = |out: &mut String, lines: &Lines, class: &str| {
+        let _ = write!(
+            out,
+            "<path d=\"{}\" stroke=\"{}\"{}/>",
+            lines.d,
+            lines.colour,
+            class_attribute(class)
+        );
+    };
+    for lines in d.lines.iter().filter(|lines| lines.sent == Sent::Forwarded) {
+        path(&mut out, lines, "forwarded");
+    }
+    out.push_str("</g>");
+    for lines in d.lines.iter().filter(|lines| lines.sent != Sent::Forwarded) {
+        let traced = if lines.sent == Sent::Traced {
+            "forwarded"
+        } else {
+            ""
+        };
+        path(&mut out, lines, traced);
+    }
+    for heads in &d.heads {
+        if !(d.faded && heads.sent == Sent::Forwarded) {
+            let _ = write!(
+                out,
+                "<path class=\"head\" d=\"{}\" fill=\"{}\"/>",
+                heads.d, heads.colour
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        "</g><path class=\"highlighted\" {plot} d=\"{}\"/><g class=\"marks\" font-size=\"{}\">",
+        d.highlighted,
+        num(d.glyph_size)
+    );
+    for mark in &d.marks {
+        let _ = write!(
+            out,
+            "<text class=\"glyph {}\" x=\"{}\" y=\"{}\" dy=\"0.35em\"><title>{} {}</title>{}</text>",
+            mark.what.kind(),
+            num(mark.x),
+            num(mark.y),
+            mark.node,
+            escaped(&words(&mark.what)),
+            mark.what.glyph()
+        );
+    }
+    let _ = write!(
+        out,
+        "</g><g class=\"labels\" font-size=\"{}\">",
+        num(LABEL_SIZE)
+    );
+    for label in labels {
+        if let Some((x, y)) = label.leader {
+            let _ = write!(
+                out,
+                "<line class=\"leader\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                num(x + d.glyph_half() + 2.0),
+                num(y),
+                num(label.x - 3.0),
+                num(label.y)
+            );
+        }
+        let _ = write!(
+            out,
+            "<text class=\"{}\" x=\"{}\" y=\"{}\" dy=\"0.35em\">{}</text>",
+            label.kind,
+            num(label.x),
+            num(label.y),
+            escaped(&label.text)
+        );
+    }
+    let playhead = num(d.playhead);
+    let _ = write!(
+        out,
+        "</g><line class=\"playhead\" x1=\"0\" x2=\"{width}\" y1=\"{playhead}\" y2=\"{playhead}\"/>"
+    );
+    out
 }
 
 /// The diagram as a file of its own: the page's theme colours written in,

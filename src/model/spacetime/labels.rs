@@ -157,10 +157,14 @@ pub fn place(drawing: &Drawing, words: Words<'_>) -> Vec<Label> {
             let mark = &drawing.marks[index];
             let text = words(&mark.what, 1, None);
             let w = em_width(&text) * LABEL_SIZE;
-            let spot = near(mark.x, mark.y, w)
-                .into_iter()
-                .map(|(x, y)| (x, y, text_box(&text, LABEL_SIZE, x, y)))
-                .find(|(_, _, rect)| free(rect, &trial));
+            let mut spot = None;
+            for (x, y) in near(mark.x, mark.y, w) {
+                let rect = text_box(&text, LABEL_SIZE, x, y);
+                if free(&rect, &trial) {
+                    spot = Some((x, y, rect));
+                    break;
+                }
+            }
             let Some((x, y, rect)) = spot else {
                 singles.clear();
                 break;
@@ -183,29 +187,32 @@ pub fn place(drawing: &Drawing, words: Words<'_>) -> Vec<Label> {
         let node = (group.len() == 1).then_some(first.node);
         let text = words(&first.what, group.len(), None);
         let w = em_width(&text) * LABEL_SIZE;
-        let beside = near(first.x, first.y, w)
-            .into_iter()
-            .map(|(x, y)| (x, y, None));
         let named = fit(&first.what, group.len(), node);
-        let rows = (0..40).flat_map(|k| [k as f64, -(k as f64) - 1.0]);
-        let away = rows.map(|k| (column, first.y + k * step, Some((first.x, first.y))));
-        let spot = beside
-            .map(|(x, y, leader)| (x, y, leader, text.clone()))
-            .chain(away.map(|(x, y, leader)| (x, y, leader, named.clone())))
-            .map(|(x, y, leader, text)| {
-                let rect = text_box(&text, LABEL_SIZE, x, y);
-                (x, y, leader, text, rect)
-            })
-            .find(|(.., rect)| free(rect, &taken));
-        if let Some((x, y, leader, text, rect)) = spot {
-            taken.push(rect);
-            labels.push(Label {
-                x,
-                y,
-                text,
-                kind: first.what.kind(),
-                leader,
-            });
+        // Beside the glyph, else the column's rows, the nearest first and
+        // below before above.
+        let mut spots = Vec::new();
+        for (x, y) in near(first.x, first.y, w) {
+            spots.push((x, y, None, &text));
+        }
+        for k in 0..40 {
+            for row in [k as f64, -(k as f64) - 1.0] {
+                let y = first.y + row * step;
+                spots.push((column, y, Some((first.x, first.y)), &named));
+            }
+        }
+        for (x, y, leader, text) in spots {
+            let rect = text_box(text, LABEL_SIZE, x, y);
+            if free(&rect, &taken) {
+                taken.push(rect);
+                labels.push(Label {
+                    x,
+                    y,
+                    text: text.clone(),
+                    kind: first.what.kind(),
+                    leader,
+                });
+                break;
+            }
         }
     }
     labels
@@ -215,8 +222,17 @@ pub fn place(drawing: &Drawing, words: Words<'_>) -> Vec<Label> {
 /// time, none further than [`BAND`] below the run's first.
 fn groups(drawing: &Drawing) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut order: Vec<usize> = (0..drawing.marks.len()).collect();
-    order.sort_by(|a, b| drawing.marks[*a].y.total_cmp(&drawing.marks[*b].y));
+    // In order of y, ties in the marks' order: an insertion sort, as the
+    // marks are few and nearly sorted already, and it needs none of the
+    // standard sort's code.
+    let mut order: Vec<usize> = Vec::with_capacity(drawing.marks.len());
+    for (index, mark) in drawing.marks.iter().enumerate() {
+        let at = order
+            .iter()
+            .position(|&other| drawing.marks[other].y.total_cmp(&mark.y).is_gt())
+            .unwrap_or(order.len());
+        order.insert(at, index);
+    }
     for index in order {
         let mark = &drawing.marks[index];
         let open = groups.iter_mut().find(|group| {
