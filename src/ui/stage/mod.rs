@@ -14,7 +14,7 @@ use byzscope_core::trace::MessageId;
 use byzscope_core::Detection;
 use leptos::prelude::*;
 
-use crate::model::geometry::{self, Ring};
+use crate::model::geometry::{self, Point, Ring};
 use crate::model::labels::StageLabels;
 use crate::model::numbers::num;
 use crate::model::run;
@@ -37,6 +37,26 @@ pub(crate) use scale::stage_scale as watched_scale;
 fn afterglow(lab: Lab) -> f64 {
     run::afterglow(lab.speed.get())
 }
+
+/// A `<line>` from `p` to `q` as markup, `attributes` written before its
+/// ends. Lines the stage draws but never updates one by one go into a
+/// string of markup: the page is smaller for it (see `nodes::markup`).
+fn line_markup(attributes: &str, p: Point, q: Point) -> String {
+    format!(
+        "<line {attributes} x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+        num(p.x),
+        num(p.y),
+        num(q.x),
+        num(q.y)
+    )
+}
+
+/// The stripes that fill a Byzantine node's circle.
+const HATCH: &str = "<pattern id=\"byzantine-hatch\" width=\"14\" height=\"14\" \
+    patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+    <rect class=\"hatch-ground\" width=\"14\" height=\"14\" fill=\"#fdecea\"/>\
+    <line class=\"hatch-stripe\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"14\" stroke=\"#f1a9a0\" stroke-width=\"7\"/>\
+    </pattern>";
 
 /// The items of `all` that `keep` keeps, each with its place in `all` (so
 /// a keyed list keeps them apart).
@@ -148,18 +168,8 @@ pub fn Stage() -> impl IntoView {
                 data-quiet=move || lab.with(|run| run.shown().is_quiet()).to_string()
                 data-detections=move || detections.with(Vec::len)
             >
-                <defs>
-                    <pattern
-                        id="byzantine-hatch"
-                        width="14"
-                        height="14"
-                        patternUnits="userSpaceOnUse"
-                        patternTransform="rotate(45)"
-                    >
-                        <rect class="hatch-ground" width="14" height="14" fill="#fdecea" />
-                        <line class="hatch-stripe" x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
-                    </pattern>
-                </defs>
+                // Markup, one string (see `line_markup`).
+                <defs inner_html=HATCH />
                 <Links ring nodes />
                 // The paths behind a selected detection.
                 <Provenance ring />
