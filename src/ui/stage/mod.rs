@@ -11,7 +11,9 @@ mod overlays;
 mod scale;
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::Detection;
+use std::sync::Arc;
+
+use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
 use crate::model::geometry::{self, Point, Ring};
@@ -66,6 +68,21 @@ fn numbered_where<T: Clone>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<(usize,
         .filter(|(_, item)| keep(item))
         .map(|(index, item)| (index, item.clone()))
         .collect()
+}
+
+/// A layer's pieces, each keyed by the run's branch and a number: a
+/// detection's or a split's place in the run's list, a message's id, a
+/// node's index.
+type Keys = Box<dyn Fn() -> Vec<(u64, usize)> + Send>;
+/// Draws the piece of a number.
+type Piece = Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+/// A keyed list of pieces (see [`Keys`]), drawing only the new ones when
+/// the keys change. Every layer goes through this one function with the
+/// same types, so the page carries the keyed list's code once instead of
+/// once per layer.
+fn keyed(keys: Keys, piece: Piece) -> impl IntoView {
+    view! { <For each=keys key=|key| *key children=move |(_, number)| piece(number) /> }
 }
 
 /// The SVG stage and its overlays.
@@ -174,16 +191,18 @@ pub fn Stage() -> impl IntoView {
                 // The paths behind a selected detection.
                 <Provenance ring />
                 <g class="alerts">
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
-                            glowing.get().into_iter().map(move |(index, detection)| (branch, index, detection))
-                        }
-                        key=|(branch, index, _)| (*branch, *index)
-                        children=move |(_, _, detection)| {
-                            view! { <Alert detection ring=ring.get_untracked() /> }
-                        }
-                    />
+                            glowing.get().into_iter().map(|(index, _)| (branch, index)).collect()
+                        }),
+                        Arc::new(move |index| {
+                            detections
+                                .with_untracked(|all| all.get(index).cloned())
+                                .map(|detection| view! { <Alert detection ring=ring.get_untracked() /> }.into_any())
+                                .unwrap_or_else(|| ().into_any())
+                        }),
+                    )}
                 </g>
                 // One listener for every dot (see `select_dot`).
                 <g
@@ -193,38 +212,44 @@ pub fn Stage() -> impl IntoView {
                     on:mouseover=move |event| hovered.set(dot_under(&event))
                     on:mouseout=move |_| hovered.set(None)
                 >
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
                             // Large clusters paint their dots on the canvas.
                             let drawn = if ring.get().compact() { Vec::new() } else { in_flight.get() };
-                            drawn.into_iter().map(move |id| (branch, id))
-                        }
-                        key=|key| *key
-                        children=move |(_, id)| view! { <Dot id ring=ring.get_untracked() /> }
-                    />
+                            drawn.into_iter().map(|id| (branch, id)).collect()
+                        }),
+                        Arc::new(move |id| view! { <Dot id ring=ring.get_untracked() /> }.into_any()),
+                    )}
                 </g>
                 // A split's lines and labels draw above the dots (the lines are
                 // see-through), the names and labels above everything.
                 <g class="fanouts">
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
-                            showing_splits.get().into_iter().map(move |(index, split)| (branch, index, split))
-                        }
-                        key=|(branch, index, _)| (*branch, *index)
-                        children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() labels /> }
-                    />
+                            showing_splits.get().into_iter().map(|(index, _)| (branch, index)).collect()
+                        }),
+                        Arc::new(move |index| {
+                            splits
+                                .with_untracked(|all| all.get(index).cloned())
+                                .map(|split| view! { <FanOut split ring=ring.get_untracked() labels /> }.into_any())
+                                .unwrap_or_else(|| ().into_any())
+                        }),
+                    )}
                 </g>
                 <g class="nodes">
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
-                            nodes.get().into_iter().map(move |id| (branch, id))
-                        }
-                        key=|key| *key
-                        children=move |(_, id)| view! { <NodeGlyph id ring=ring.get_untracked() labels /> }
-                    />
+                            nodes.get().into_iter().map(|id| (branch, id.index())).collect()
+                        }),
+                        Arc::new(move |index| {
+                            NodeId::new(index as u16 + 1)
+                                .map(|id| view! { <NodeGlyph id ring=ring.get_untracked() labels /> }.into_any())
+                                .unwrap_or_else(|| ().into_any())
+                        }),
+                    )}
                 </g>
 
             </svg>
