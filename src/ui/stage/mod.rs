@@ -60,14 +60,10 @@ const HATCH: &str = "<pattern id=\"byzantine-hatch\" width=\"14\" height=\"14\" 
     <line class=\"hatch-stripe\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"14\" stroke=\"#f1a9a0\" stroke-width=\"7\"/>\
     </pattern>";
 
-/// The items of `all` that `keep` keeps, each with its place in `all` (so
-/// a keyed list keeps them apart).
-fn numbered_where<T: Clone>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
-    all.iter()
-        .enumerate()
-        .filter(|(_, item)| keep(item))
-        .map(|(index, item)| (index, item.clone()))
-        .collect()
+/// The places in `all` of the items that `keep` keeps (a keyed layer
+/// keys its pieces by them, see [`Keys`]).
+fn places_where<T>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    (0..all.len()).filter(|&index| keep(&all[index])).collect()
 }
 
 /// A layer's pieces, each keyed by the run's branch and a number: a
@@ -125,7 +121,7 @@ pub fn Stage() -> impl IntoView {
     let glowing = Memo::new(move |_| {
         let (clock, window) = (lab.clock.get(), afterglow(lab));
         detections.with(|all| {
-            numbered_where(all, |detection| {
+            places_where(all, |detection| {
                 (0.0..window).contains(&(clock - detection.at as f64))
             })
         })
@@ -133,7 +129,7 @@ pub fn Stage() -> impl IntoView {
     let showing_splits = Memo::new(move |_| {
         let (clock, window) = (lab.clock.get(), afterglow(lab));
         splits.with(|all| {
-            numbered_where(all, |split| {
+            places_where(all, |split| {
                 clock >= split.at as f64 && clock < split.last_delivery as f64 + window
             })
         })
@@ -194,7 +190,7 @@ pub fn Stage() -> impl IntoView {
                     {keyed(
                         Box::new(move || {
                             let branch = branch.get();
-                            glowing.get().into_iter().map(|(index, _)| (branch, index)).collect()
+                            glowing.get().into_iter().map(|index| (branch, index)).collect()
                         }),
                         Arc::new(move |index| {
                             detections
@@ -228,7 +224,7 @@ pub fn Stage() -> impl IntoView {
                     {keyed(
                         Box::new(move || {
                             let branch = branch.get();
-                            showing_splits.get().into_iter().map(|(index, _)| (branch, index)).collect()
+                            showing_splits.get().into_iter().map(|index| (branch, index)).collect()
                         }),
                         Arc::new(move |index| {
                             splits
