@@ -5,6 +5,15 @@ use leptos::prelude::*;
 use crate::store::Lab;
 use crate::ui::chip::ValueChip;
 
+/// The key to a message sent by its origin.
+const DIRECT: &str = "<svg class=\"shape\" viewBox=\"-14 -14 28 28\" aria-hidden=\"true\">\
+    <circle class=\"legend-direct\" r=\"9\" fill=\"#57606a\"/></svg>sent by its origin";
+
+/// The key to a forwarded copy.
+const FORWARDED: &str = "<svg class=\"shape\" viewBox=\"-14 -14 28 28\" aria-hidden=\"true\">\
+    <circle class=\"legend-forwarded\" r=\"8\" fill=\"#fff\" stroke=\"#57606a\" stroke-width=\"3\"/>\
+    </svg>forwarded copy";
+
 /// What the colours and shapes mean.
 #[component]
 pub(super) fn Legend() -> impl IntoView {
@@ -19,18 +28,9 @@ pub(super) fn Legend() -> impl IntoView {
     });
     view! {
         <div class="legend">
-            <span class="legend-item">
-                <svg class="shape" viewBox="-14 -14 28 28" aria-hidden="true">
-                    <circle class="legend-direct" r="9" fill="#57606a" />
-                </svg>
-                "sent by its origin"
-            </span>
-            <span class="legend-item">
-                <svg class="shape" viewBox="-14 -14 28 28" aria-hidden="true">
-                    <circle class="legend-forwarded" r="8" fill="#fff" stroke="#57606a" stroke-width="3" />
-                </svg>
-                "forwarded copy"
-            </span>
+            // Markup, one string each: nothing in them changes.
+            <span class="legend-item" inner_html=DIRECT />
+            <span class="legend-item" inner_html=FORWARDED />
             {move || {
                 values
                     .get()

@@ -3,6 +3,8 @@
 use byzscope_core::{Link, NodeId};
 use leptos::prelude::*;
 
+use super::line_markup;
+use super::nodes::escaped;
 use crate::model::geometry::Ring;
 use crate::model::numbers::num;
 use crate::store::{Lab, Selection};
@@ -43,7 +45,16 @@ fn LinkLine(link: Link, ring: Ring) -> impl IntoView {
     let state = Memo::new(move |_| lab.with(|run| run.shown().links().state(link)));
     let middle = p.lerp(q, 0.5);
     let selected = move || lab.selection.get() == Selection::Link(link);
-    let label = move || link_label(state.get());
+    // Markup, one string for the title, the lines and the label (see
+    // `line_markup`), written anew only when the link's state changes.
+    let wires = format!(
+        "<title>{link}: click to cut, heal or slow it</title>{}{}<text class=\"link-label\" x=\"{}\" y=\"{}\" dy=\"0.35em\">",
+        line_markup("class=\"hit\"", p, q),
+        line_markup("class=\"wire\"", p, q),
+        num(middle.x),
+        num(middle.y)
+    );
+    let markup = move || format!("{wires}{}</text>", escaped(&link_label(state.get())));
     view! {
         <g
             class="link"
@@ -52,11 +63,7 @@ fn LinkLine(link: Link, ring: Ring) -> impl IntoView {
             class:selected=selected
             data-link=link.to_string()
             on:click=move |_| lab.selection.set(Selection::Link(link))
-        >
-            <title>{format!("{link}: click to cut, heal or slow it")}</title>
-            <line class="hit" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
-            <line class="wire" x1=num(p.x) y1=num(p.y) x2=num(q.x) y2=num(q.y) />
-            <text class="link-label" x=num(middle.x) y=num(middle.y) dy="0.35em">{label}</text>
-        </g>
+            inner_html=markup
+        />
     }
 }

@@ -11,10 +11,12 @@ mod overlays;
 mod scale;
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::Detection;
+use std::sync::Arc;
+
+use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
-use crate::model::geometry::{self, Ring};
+use crate::model::geometry::{self, Point, Ring};
 use crate::model::labels::StageLabels;
 use crate::model::numbers::num;
 use crate::model::run;
@@ -38,14 +40,45 @@ fn afterglow(lab: Lab) -> f64 {
     run::afterglow(lab.speed.get())
 }
 
-/// The items of `all` that `keep` keeps, each with its place in `all` (so
-/// a keyed list keeps them apart).
-fn numbered_where<T: Clone>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<(usize, T)> {
-    all.iter()
-        .enumerate()
-        .filter(|(_, item)| keep(item))
-        .map(|(index, item)| (index, item.clone()))
-        .collect()
+/// A `<line>` from `p` to `q` as markup, `attributes` written before its
+/// ends. Lines the stage draws but never updates one by one go into a
+/// string of markup: the page is smaller for it (see `nodes::markup`).
+fn line_markup(attributes: &str, p: Point, q: Point) -> String {
+    format!(
+        "<line {attributes} x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+        num(p.x),
+        num(p.y),
+        num(q.x),
+        num(q.y)
+    )
+}
+
+/// The stripes that fill a Byzantine node's circle.
+const HATCH: &str = "<pattern id=\"byzantine-hatch\" width=\"14\" height=\"14\" \
+    patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+    <rect class=\"hatch-ground\" width=\"14\" height=\"14\" fill=\"#fdecea\"/>\
+    <line class=\"hatch-stripe\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"14\" stroke=\"#f1a9a0\" stroke-width=\"7\"/>\
+    </pattern>";
+
+/// The places in `all` of the items that `keep` keeps (a keyed layer
+/// keys its pieces by them, see [`Keys`]).
+fn places_where<T>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    (0..all.len()).filter(|&index| keep(&all[index])).collect()
+}
+
+/// A layer's pieces, each keyed by the run's branch and a number: a
+/// detection's or a split's place in the run's list, a message's id, a
+/// node's index.
+type Keys = Box<dyn Fn() -> Vec<(u64, usize)> + Send>;
+/// Draws the piece of a number.
+type Piece = Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+/// A keyed list of pieces (see [`Keys`]), drawing only the new ones when
+/// the keys change. Every layer goes through this one function with the
+/// same types, so the page carries the keyed list's code once instead of
+/// once per layer.
+fn keyed(keys: Keys, piece: Piece) -> impl IntoView {
+    view! { <For each=keys key=|key| *key children=move |(_, number)| piece(number) /> }
 }
 
 /// The SVG stage and its overlays.
@@ -88,7 +121,7 @@ pub fn Stage() -> impl IntoView {
     let glowing = Memo::new(move |_| {
         let (clock, window) = (lab.clock.get(), afterglow(lab));
         detections.with(|all| {
-            numbered_where(all, |detection| {
+            places_where(all, |detection| {
                 (0.0..window).contains(&(clock - detection.at as f64))
             })
         })
@@ -96,7 +129,7 @@ pub fn Stage() -> impl IntoView {
     let showing_splits = Memo::new(move |_| {
         let (clock, window) = (lab.clock.get(), afterglow(lab));
         splits.with(|all| {
-            numbered_where(all, |split| {
+            places_where(all, |split| {
                 clock >= split.at as f64 && clock < split.last_delivery as f64 + window
             })
         })
@@ -148,32 +181,24 @@ pub fn Stage() -> impl IntoView {
                 data-quiet=move || lab.with(|run| run.shown().is_quiet()).to_string()
                 data-detections=move || detections.with(Vec::len)
             >
-                <defs>
-                    <pattern
-                        id="byzantine-hatch"
-                        width="14"
-                        height="14"
-                        patternUnits="userSpaceOnUse"
-                        patternTransform="rotate(45)"
-                    >
-                        <rect class="hatch-ground" width="14" height="14" fill="#fdecea" />
-                        <line class="hatch-stripe" x1="0" y1="0" x2="0" y2="14" stroke="#f1a9a0" stroke-width="7" />
-                    </pattern>
-                </defs>
+                // Markup, one string (see `line_markup`).
+                <defs inner_html=HATCH />
                 <Links ring nodes />
                 // The paths behind a selected detection.
                 <Provenance ring />
                 <g class="alerts">
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
-                            glowing.get().into_iter().map(move |(index, detection)| (branch, index, detection))
-                        }
-                        key=|(branch, index, _)| (*branch, *index)
-                        children=move |(_, _, detection)| {
-                            view! { <Alert detection ring=ring.get_untracked() /> }
-                        }
-                    />
+                            glowing.get().into_iter().map(|index| (branch, index)).collect()
+                        }),
+                        Arc::new(move |index| {
+                            detections
+                                .with_untracked(|all| all.get(index).cloned())
+                                .map(|detection| view! { <Alert detection ring=ring.get_untracked() /> }.into_any())
+                                .unwrap_or_else(|| ().into_any())
+                        }),
+                    )}
                 </g>
                 // One listener for every dot (see `select_dot`).
                 <g
@@ -183,38 +208,44 @@ pub fn Stage() -> impl IntoView {
                     on:mouseover=move |event| hovered.set(dot_under(&event))
                     on:mouseout=move |_| hovered.set(None)
                 >
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
                             // Large clusters paint their dots on the canvas.
                             let drawn = if ring.get().compact() { Vec::new() } else { in_flight.get() };
-                            drawn.into_iter().map(move |id| (branch, id))
-                        }
-                        key=|key| *key
-                        children=move |(_, id)| view! { <Dot id ring=ring.get_untracked() /> }
-                    />
+                            drawn.into_iter().map(|id| (branch, id)).collect()
+                        }),
+                        Arc::new(move |id| view! { <Dot id ring=ring.get_untracked() /> }.into_any()),
+                    )}
                 </g>
                 // A split's lines and labels draw above the dots (the lines are
                 // see-through), the names and labels above everything.
                 <g class="fanouts">
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
-                            showing_splits.get().into_iter().map(move |(index, split)| (branch, index, split))
-                        }
-                        key=|(branch, index, _)| (*branch, *index)
-                        children=move |(_, _, split)| view! { <FanOut split ring=ring.get_untracked() labels /> }
-                    />
+                            showing_splits.get().into_iter().map(|index| (branch, index)).collect()
+                        }),
+                        Arc::new(move |index| {
+                            splits
+                                .with_untracked(|all| all.get(index).cloned())
+                                .map(|split| view! { <FanOut split ring=ring.get_untracked() labels /> }.into_any())
+                                .unwrap_or_else(|| ().into_any())
+                        }),
+                    )}
                 </g>
                 <g class="nodes">
-                    <For
-                        each=move || {
+                    {keyed(
+                        Box::new(move || {
                             let branch = branch.get();
-                            nodes.get().into_iter().map(move |id| (branch, id))
-                        }
-                        key=|key| *key
-                        children=move |(_, id)| view! { <NodeGlyph id ring=ring.get_untracked() labels /> }
-                    />
+                            nodes.get().into_iter().map(|id| (branch, id.index())).collect()
+                        }),
+                        Arc::new(move |index| {
+                            NodeId::new(index as u16 + 1)
+                                .map(|id| view! { <NodeGlyph id ring=ring.get_untracked() labels /> }.into_any())
+                                .unwrap_or_else(|| ().into_any())
+                        }),
+                    )}
                 </g>
 
             </svg>

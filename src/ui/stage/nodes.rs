@@ -98,13 +98,14 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
         let count = look.with(|look| look.as_ref().map_or(0, |look| look.detections));
         (count > 0).then(|| {
             let (at, radius) = labels::badge(ring, labels.with(|layout| layout.font));
-            view! {
-                <g class="badge" transform=format!("translate({} {})", num(at.x), num(at.y))>
-                    <title>{badge_title(&id.to_string(), count)}</title>
-                    <circle r=num(radius) />
-                    <text dy="0.35em" font-size=num(radius * 1.2)>{format!("{count}")}</text>
-                </g>
-            }
+            // Markup, one string (see `markup`).
+            let inside = format!(
+                "<title>{}</title><circle r=\"{}\"/><text dy=\"0.35em\" font-size=\"{}\">{count}</text>",
+                escaped(&badge_title(&id.to_string(), count)),
+                num(radius),
+                num(radius * 1.2)
+            );
+            view! { <g class="badge" transform=format!("translate({} {})", num(at.x), num(at.y)) inner_html=inside /> }
         })
     };
     view! {

@@ -6,6 +6,7 @@ use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
 use super::afterglow;
+use super::line_markup;
 use super::nodes::escaped;
 use crate::model::geometry::{Rect, Ring};
 use crate::model::labels::{text_width, StageLabels};
@@ -22,9 +23,11 @@ use crate::ui::chip::ValueChip;
 #[component]
 pub(super) fn Provenance(ring: Memo<Ring>) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    // Markup, one string for all the paths (see `nodes::markup`).
     view! {
-        <g class="provenance">
-            {move || {
+        <g
+            class="provenance"
+            inner_html=move || {
                 let ring = ring.get();
                 let chosen = lab.highlight.get();
                 lab.with(|run| {
@@ -32,25 +35,20 @@ pub(super) fn Provenance(ring: Memo<Ring>) -> impl IntoView {
                         .iter()
                         .filter_map(|id| run.head_trace().messages.get(*id))
                         .map(|envelope| {
-                            let (p, q) = ring.chord(envelope.message.from, envelope.message.to);
-                            let colour = run.swatch(&envelope.message.statement.value).colour;
-                            view! {
-                                <line
-                                    class="path"
-                                    class:forwarded=!envelope.message.is_direct()
-                                    x1=num(p.x)
-                                    y1=num(p.y)
-                                    x2=num(q.x)
-                                    y2=num(q.y)
-                                    stroke=colour
-                                    data-message=envelope.id.to_string()
-                                />
-                            }
+                            let message = &envelope.message;
+                            let (p, q) = ring.chord(message.from, message.to);
+                            let class = if message.is_direct() { "path" } else { "path forwarded" };
+                            let colour = run.swatch(&message.statement.value).colour;
+                            line_markup(
+                                &format!("class=\"{class}\" stroke=\"{colour}\" data-message=\"{}\"", envelope.id),
+                                p,
+                                q,
+                            )
                         })
-                        .collect_view()
+                        .collect::<String>()
                 })
-            }}
-        </g>
+            }
+        />
     }
 }
 
@@ -112,42 +110,41 @@ pub(super) fn FanOut(split: SplitOnScreen, ring: Ring, labels: Memo<StageLabels>
         }
         placed
     };
+    // Markup, one string for the lines and the labels (see `nodes::markup`):
+    // the lines stay as they are, the labels move when the layout does.
+    let wires: String = ends
+        .iter()
+        .map(|(peer, swatch)| {
+            let attributes = format!(
+                "stroke=\"{}\" class=\"fan {}\"",
+                swatch.colour,
+                swatch.shape.name()
+            );
+            line_markup(&attributes, source, ring.position(*peer))
+        })
+        .collect();
+    let markup = move || {
+        let mut out = wires.clone();
+        out.push_str("<g>");
+        for (text, at, size, colour) in placed() {
+            out.push_str(&format!(
+                "<text class=\"fan-label\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{colour}\">{}</text>",
+                num(at.x),
+                num(at.y),
+                num(size),
+                escaped(&text)
+            ));
+        }
+        out.push_str("</g>");
+        out
+    };
     view! {
-        <g class="fanout" data-node=node.to_string() style:display=move || { if visible() { "inline" } else { "none" } }>
-            {ends
-                .into_iter()
-                .map(|(peer, swatch)| {
-                    let target = ring.position(peer);
-                    view! {
-                        <line
-                            x1=num(source.x)
-                            y1=num(source.y)
-                            x2=num(target.x)
-                            y2=num(target.y)
-                            stroke=swatch.colour
-                            class=format!("fan {}", swatch.shape.name())
-                        />
-                    }
-                })
-                .collect_view()}
-            // Markup, one string for all the labels (see `nodes::markup`).
-            <g
-                inner_html=move || {
-                    placed()
-                        .into_iter()
-                        .map(|(text, at, size, colour)| {
-                            format!(
-                                "<text class=\"fan-label\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{colour}\">{}</text>",
-                                num(at.x),
-                                num(at.y),
-                                num(size),
-                                escaped(&text)
-                            )
-                        })
-                        .collect::<String>()
-                }
-            />
-        </g>
+        <g
+            class="fanout"
+            data-node=node.to_string()
+            style:display=move || { if visible() { "inline" } else { "none" } }
+            inner_html=markup
+        />
     }
 }
 
