@@ -1,11 +1,19 @@
 // What src/ui/stage/dots.rs paints: the SVG dots of small clusters moved,
 // the dots and flows of large ones painted on a canvas over the SVG.
+// A coordinate as src/model/numbers.rs `num` writes one (two decimals,
+// half away from zero, trailing zeros dropped), so a dot moved here reads
+// the same as one placed by Rust: a seek and a replay give equal pages.
+const num = (x) => {
+  const scaled = Math.round(Math.abs(x) * 100);
+  return (x < 0 && scaled ? '-' : '') + String(scaled / 100);
+};
+
 export function place_dots(layer, first, xy) {
   for (const dot of layer.children) {
     const slot = 2 * (Number(dot.getAttribute('data-message')) - first);
     const x = xy[slot], y = xy[slot + 1];
     if (x === x && y !== undefined) {
-      dot.setAttribute('transform', 'translate(' + x.toFixed(1) + ' ' + y.toFixed(1) + ')');
+      dot.setAttribute('transform', 'translate(' + num(x) + ' ' + num(y) + ')');
     }
   }
 }
