@@ -167,8 +167,17 @@ await sleep(1_500);
 const decided = await page.$$eval('.live-stage .node .label.state', (labels) =>
   labels.map((label) => label.textContent),
 );
+// A side node's label may shorten the value to its box ("r1 ✓ ● test…");
+// the node list gives each node's /status whole.
+const statuses = await page.$$eval('.live-nodes tbody tr', (rows) =>
+  rows.map((row) => row.lastElementChild?.textContent ?? ''),
+);
 check(
-  decided.filter((text) => text.includes('test123')).length === 4,
+  statuses.filter((text) => text.includes('test123')).length === 4,
+  `every node's /status shows its decision: ${statuses.join(' | ')}`,
+);
+check(
+  decided.filter((text) => text.includes('✓')).length === 4,
   `every node shows its decision: ${decided.join(' | ')}`,
 );
 await page.screenshot({ path: join(out, 'live-after-round.png') });
