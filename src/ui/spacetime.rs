@@ -16,7 +16,7 @@ use crate::model::spacetime::{
 };
 use crate::store::Lab;
 use crate::text::marks::{faded_note, label, words};
-use crate::text::time::{seconds, tick};
+use crate::text::time::{span as span_label, tick};
 use crate::web::export::download_telling;
 
 /// The diagram, with its span menu and the SVG export.
@@ -57,32 +57,7 @@ pub fn SpaceTime() -> impl IntoView {
     view! {
         <div class="spacetime-frame">
             <div class="spacetime-tools">
-                <label>
-                    "Show "
-                    <select
-                        id="spacetime-span"
-                        prop:value=move || span.get().to_string()
-                        on:change=move |event| {
-                            if let Ok(chosen) = event_target_value(&event).parse::<Millis>() {
-                                if SPANS.contains(&chosen) {
-                                    span.set(chosen);
-                                }
-                            }
-                        }
-                    >
-                        {SPANS
-                            .iter()
-                            .map(|ms| {
-                                view! {
-                                    <option value=ms.to_string()>
-                                        {seconds(*ms as f64)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    " at a time"
-                </label>
+                <SpanMenu spans=&SPANS span />
                 <label title="Forwarded copies are faded past a few dozen arrows; direct sends and the selected detection's messages are always drawn in full">
                     <input
                         id="spacetime-all"
@@ -98,6 +73,34 @@ pub fn SpaceTime() -> impl IntoView {
             </div>
             <Diagram drawing svg_ref byzantine />
         </div>
+    }
+}
+
+/// The menu of how much time the diagram shows at once, from `spans`
+/// (milliseconds); the live view offers shorter ones.
+#[component]
+pub fn SpanMenu(spans: &'static [Millis], span: RwSignal<Millis>) -> impl IntoView {
+    view! {
+        <label>
+            "Show "
+            <select
+                id="spacetime-span"
+                prop:value=move || span.get().to_string()
+                on:change=move |event| {
+                    if let Ok(chosen) = event_target_value(&event).parse::<Millis>() {
+                        if spans.contains(&chosen) {
+                            span.set(chosen);
+                        }
+                    }
+                }
+            >
+                {spans
+                    .iter()
+                    .map(|ms| view! { <option value=ms.to_string()>{span_label(*ms as f64)}</option> })
+                    .collect_view()}
+            </select>
+            " at a time"
+        </label>
     }
 }
 

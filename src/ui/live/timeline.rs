@@ -4,15 +4,14 @@
 
 use std::collections::BTreeSet;
 
-use byzscope_core::Millis;
 use leptos::prelude::*;
 
 use crate::model::live::{LIVE_DEFAULT_SPAN, LIVE_SPANS};
 use crate::model::numbers::num;
 use crate::model::spacetime::draw;
 use crate::store::Watch;
-use crate::text::time::{seconds, span as span_label, time_label};
-use crate::ui::spacetime::Diagram;
+use crate::text::time::{seconds, time_label};
+use crate::ui::spacetime::{Diagram, SpanMenu};
 
 /// The slider over the recording, and the Live button.
 #[component]
@@ -93,26 +92,7 @@ pub fn LiveSpaceTime() -> impl IntoView {
     view! {
         <div class="spacetime-frame">
             <div class="spacetime-tools">
-                <label>
-                    "Show "
-                    <select
-                        id="spacetime-span"
-                        prop:value=move || span.get().to_string()
-                        on:change=move |event| {
-                            if let Ok(chosen) = event_target_value(&event).parse::<Millis>() {
-                                if LIVE_SPANS.contains(&chosen) {
-                                    span.set(chosen);
-                                }
-                            }
-                        }
-                    >
-                        {LIVE_SPANS
-                            .iter()
-                            .map(|ms| view! { <option value=ms.to_string()>{span_label(*ms as f64)}</option> })
-                            .collect_view()}
-                    </select>
-                    " at a time"
-                </label>
+                <SpanMenu spans=&LIVE_SPANS span />
             </div>
             <Diagram drawing svg_ref byzantine />
         </div>
