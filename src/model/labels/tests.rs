@@ -1,0 +1,155 @@
+//! The label layout's guarantees, over every cluster the page offers and
+//! a range of scales.
+
+use super::*;
+use crate::model::geometry::HEIGHT;
+
+/// Stage scales from a 390 px phone's (about 0.26) and a small embed's
+/// (about 0.19) to a 1920×1080 screen's (about 1) and beyond.
+fn scales() -> impl Iterator<Item = f64> {
+    (0..=28).map(|step| 0.18 + f64::from(step) * 0.05)
+}
+
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+}
+
+#[test]
+fn no_two_boxes_meet_and_none_sits_on_a_circle_for_every_cluster_and_scale() {
+    for n in 3..=32 {
+        let ring = Ring::new(n);
+        for scale in scales() {
+            let layout = StageLabels::new(ring, scale);
+            assert!(layout.is_clear(), "n = {n}, scale = {scale}: {layout:?}");
+            let slots = if layout.lines == 0 {
+                &[][..]
+            } else {
+                &layout.slots[..]
+            };
+            assert_eq!(layout.slots.len(), usize::from(n));
+            let r = ring.node_radius();
+            for (i, slot) in slots.iter().enumerate() {
+                for other in &slots[i + 1..] {
+                    assert!(
+                        !overlap(&slot.rect, &other.rect),
+                        "n = {n}, scale = {scale}"
+                    );
+                }
+                for node in NodeId::all(n) {
+                    assert!(
+                        distance_to(&slot.rect, ring.position(node)) > r,
+                        "n = {n}, scale = {scale}: a label on {node}'s circle"
+                    );
+                }
+                assert!(slot.rect.left >= 0.0 && slot.rect.right <= WIDTH);
+                assert!(slot.rect.top >= 0.0 && slot.rect.bottom <= HEIGHT);
+            }
+        }
+    }
+}
+
+#[test]
+fn labels_are_never_set_smaller_than_the_floor_and_prefer_readable_type() {
+    for n in 3..=32 {
+        for scale in scales() {
+            let layout = StageLabels::new(Ring::new(n), scale);
+            let px = layout.font * layout.scale;
+            assert!(px >= MIN_PX - 1e-9, "n = {n}, scale = {scale}: {px} px");
+            if n <= 8 && scale >= 0.5 {
+                assert!(
+                    px >= PREFERRED_PX - 1e-9,
+                    "n = {n}, scale = {scale}: {px} px"
+                );
+            }
+        }
+    }
+    // A 1920×1080 screen keeps the stage's own large type and both lines.
+    let big = StageLabels::new(Ring::new(4), 0.86);
+    assert_eq!(big.lines, 2);
+    assert!((big.font - Ring::new(4).label_size()).abs() < 1e-9);
+}
+
+#[test]
+fn the_clusters_the_page_offers_keep_their_labels_on_a_phone_and_a_projector() {
+    for n in 3..=32 {
+        for scale in [0.3, 0.5, 0.86, 1.2] {
+            let layout = StageLabels::new(Ring::new(n), scale);
+            assert!(layout.lines >= 1, "n = {n}, scale = {scale}");
+        }
+        // 1920×1080: never smaller than 14 px.
+        let wide = StageLabels::new(Ring::new(n), 0.86);
+        assert!(wide.font * wide.scale >= 14.0, "n = {n}");
+    }
+    for n in 3..=16 {
+        assert!(StageLabels::new(Ring::new(n), 0.26).lines >= 1, "n = {n}");
+    }
+}
+
+#[test]
+fn a_small_screen_gets_larger_type_in_stage_units_and_fewer_lines() {
+    let ring = Ring::new(16);
+    let (wide, phone) = (StageLabels::new(ring, 0.86), StageLabels::new(ring, 0.26));
+    assert!(phone.font > wide.font);
+    assert!(phone.lines <= wide.lines);
+    assert!(
+        phone.font * phone.scale >= 10.0,
+        "{}",
+        phone.font * phone.scale
+    );
+}
+
+#[test]
+fn names_fit_their_circles_shortened_when_the_circles_are_small() {
+    for n in 3..=32 {
+        for scale in scales() {
+            let layout = StageLabels::new(Ring::new(n), scale);
+            let last = NodeId::all(n).last().unwrap();
+            let width = text_width(&layout.name.write(last), layout.name_font);
+            assert!(width <= 1.6 * Ring::new(n).node_radius() + 1e-6, "n = {n}");
+        }
+    }
+    // Nor under the detection badge's count.
+    for n in [3, 4, 7, 16, 32] {
+        for scale in scales() {
+            let ring = Ring::new(n);
+            let layout = StageLabels::new(ring, scale);
+            let last = NodeId::all(n).last().unwrap();
+            let (f, (at, b)) = (layout.name_font, badge(ring, layout.font));
+            let half = text_width(&layout.name.write(last), f) / 2.0;
+            let name = Rect {
+                left: -half,
+                top: -0.61 * f,
+                right: half,
+                bottom: 0.65 * f,
+            };
+            let count = Rect {
+                left: at.x - 0.88 * b,
+                top: at.y - 0.73 * b,
+                right: at.x + 0.88 * b,
+                bottom: at.y + 0.78 * b,
+            };
+            assert!(!overlap(&name, &count), "n = {n}, scale = {scale}");
+        }
+    }
+    let small = StageLabels::new(Ring::new(32), 0.26);
+    assert_ne!(small.name, NameForm::Full);
+    assert_eq!(NameForm::Short.write(NodeId::new(12).unwrap()), "n12");
+    assert_eq!(NameForm::Number.write(NodeId::new(12).unwrap()), "12");
+    assert_eq!(NameForm::Full.write(NodeId::new(12).unwrap()), "node12");
+}
+
+#[test]
+fn bad_scales_lay_out_as_one_and_nearby_scales_alike() {
+    let ring = Ring::new(7);
+    for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        assert_eq!(StageLabels::new(ring, bad), StageLabels::new(ring, 1.0));
+    }
+    assert_eq!(StageLabels::new(ring, 0.501), StageLabels::new(ring, 0.5));
+}
+
+#[test]
+fn wider_text_measures_wider() {
+    assert!(text_width("mmm", 10.0) > text_width("iii", 10.0));
+    assert!((text_width("ab", 20.0) - 2.0 * text_width("ab", 10.0)).abs() < 1e-9);
+    assert_eq!(text_width("", 10.0), 0.0);
+}
