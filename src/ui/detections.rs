@@ -30,6 +30,24 @@ struct Row {
 /// out at every step of a scrub costs frames. The JSON lists every one.
 const MOST_ROWS: usize = 100;
 
+/// The detections table's head: the `/detections` fields, in the original
+/// demo's order. The live page's table of the nodes' own documents has it
+/// too.
+#[component]
+pub fn DetectionsHead() -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">"detected_" <wbr /> "at"</th>
+                <th scope="col">"byzantine_" <wbr /> "node"</th>
+                <th scope="col">"round"</th>
+                <th scope="col">"conflicting_" <wbr /> "values"</th>
+                <th scope="col">"detected_" <wbr /> "by"</th>
+            </tr>
+        </thead>
+    }
+}
+
 /// The table, its filter and its exports.
 #[component]
 pub fn DetectionsPanel() -> impl IntoView {
@@ -130,15 +148,7 @@ pub fn DetectionsPanel() -> impl IntoView {
             </p>
             <div class="table-scroll">
                 <table class="detections">
-                    <thead>
-                        <tr>
-                            <th scope="col">"detected_" <wbr /> "at"</th>
-                            <th scope="col">"byzantine_" <wbr /> "node"</th>
-                            <th scope="col">"round"</th>
-                            <th scope="col">"conflicting_" <wbr /> "values"</th>
-                            <th scope="col">"detected_" <wbr /> "by"</th>
-                        </tr>
-                    </thead>
+                    <DetectionsHead />
                     <tbody>
                         <For
                             each=move || rows.get()

@@ -10,6 +10,7 @@ use crate::model::limits::DEFAULT_VALUE;
 use crate::store::Watch;
 use crate::text::live::link as link_words;
 use crate::ui::chip::ValueChip;
+use crate::ui::detections::DetectionsHead;
 use crate::web::export::{download_telling, JSON};
 use crate::web::live::propose;
 
@@ -184,15 +185,7 @@ pub fn LiveDetections() -> impl IntoView {
             <p class="note">"Each node's own " <code>"GET /detections"</code> ", as " <code>"curl"</code> " shows it."</p>
             <div class="table-scroll">
                 <table class="detections" id="live-detections">
-                    <thead>
-                        <tr>
-                            <th scope="col">"detected_" <wbr /> "at"</th>
-                            <th scope="col">"byzantine_" <wbr /> "node"</th>
-                            <th scope="col">"round"</th>
-                            <th scope="col">"conflicting_" <wbr /> "values"</th>
-                            <th scope="col">"detected_" <wbr /> "by"</th>
-                        </tr>
-                    </thead>
+                    <DetectionsHead />
                     <tbody>
                         {move || {
                             rows.get()
