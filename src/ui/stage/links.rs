@@ -13,6 +13,12 @@ use crate::text::links::link_label;
 /// A line for every pair of nodes.
 #[component]
 pub(super) fn Links(ring: Memo<Ring>, nodes: Memo<Vec<NodeId>>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    // The network's faults, read once for every link: the run changes at
+    // nearly every frame of a round and its faults hardly ever, and at
+    // thirty-two nodes 496 links each reading the run would each be re-run
+    // and re-subscribed at every frame.
+    let faults = Memo::new(move |_| lab.with(|run| run.shown().links().clone()));
     view! {
         <g class="links">
             {move || {
@@ -24,7 +30,7 @@ pub(super) fn Links(ring: Memo<Ring>, nodes: Memo<Vec<NodeId>>) -> impl IntoView
                         let Some(link) = Link::new(*a, *b) else {
                             continue;
                         };
-                        lines.push(view! { <LinkLine link ring /> });
+                        lines.push(view! { <LinkLine link ring faults /> });
                     }
                 }
                 lines
@@ -38,11 +44,11 @@ pub(super) fn Links(ring: Memo<Ring>, nodes: Memo<Vec<NodeId>>) -> impl IntoView
 /// screen. A wide invisible stroke makes it easy to click, which opens it in
 /// the inspector.
 #[component]
-fn LinkLine(link: Link, ring: Ring) -> impl IntoView {
+fn LinkLine(link: Link, ring: Ring, faults: Memo<byzscope_core::Links>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let (a, b) = link.ends();
     let (p, q) = (ring.position(a), ring.position(b));
-    let state = Memo::new(move |_| lab.with(|run| run.shown().links().state(link)));
+    let state = Memo::new(move |_| faults.with(|faults| faults.state(link)));
     let middle = p.lerp(q, 0.5);
     let selected = move || lab.selection.get() == Selection::Link(link);
     // Markup, one string for the title, the lines and the label (see
