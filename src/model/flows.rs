@@ -5,10 +5,13 @@
 //! pattern, so a value and its `_BYZANTINE` fork stay apart), with a small
 //! sample of the messages still drawn as dots that move and can be clicked.
 //!
+//! The rest of what a large cluster's canvas paints is here too: its
+//! healthy links, and the flashes that fade after each detection.
+//!
 //! Everything here is arithmetic on what is in flight; the stage paints it.
 
 use byzscope_core::trace::MessageId;
-use byzscope_core::NodeId;
+use byzscope_core::{Link, LinkState, Links, Millis, NodeId};
 
 use crate::model::geometry::{Point, Ring};
 use crate::model::palette::{Shape, Swatch};
@@ -282,6 +285,97 @@ fn ring_size(flying: &[Flying]) -> usize {
         .unwrap_or(0)
 }
 
+/// Every healthy link of `ring` as its two ends, the lower-numbered node's
+/// first, in node order: the thin lines a large cluster's canvas draws
+/// under its flows' dots. A cut or slowed link is left out: the SVG draws
+/// it, dashed or thick, with its label.
+pub fn healthy_links(ring: Ring, faults: &Links) -> Vec<(Point, Point)> {
+    let ids: Vec<NodeId> = (1..=ring.n()).filter_map(NodeId::new).collect();
+    let mut lines = Vec::new();
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            let healthy = Link::new(*a, *b).is_some_and(|link| faults.state(link) == LinkState::default());
+            if healthy {
+                lines.push((ring.position(*a), ring.position(*b)));
+            }
+        }
+    }
+    lines
+}
+
+/// A detection's flash: a line from the detector to the accused.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flash {
+    /// The detector's centre.
+    pub from: Point,
+    /// The accused's centre.
+    pub to: Point,
+    /// 1 as the detection happens, fading to 0 over the afterglow.
+    pub opacity: f64,
+}
+
+/// A ring widening around a node that has just detected, and fading.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pulse {
+    /// The node's centre.
+    pub at: Point,
+    /// The ring's radius, from just outside the node's circle outwards.
+    pub radius: f64,
+    /// 1 as the detection happens, fading to 0 over the afterglow.
+    pub opacity: f64,
+}
+
+/// How far into a `window` of afterglow something `elapsed` ago is, from 0
+/// to 1; `None` before it happened and once it has faded.
+fn fading(elapsed: f64, window: f64) -> Option<f64> {
+    (0.0..window).contains(&elapsed).then(|| elapsed / window)
+}
+
+/// What fades on `ring` at `now` (simulated milliseconds): a flash for
+/// every detection less than `window` old, and a pulse around every node
+/// whose latest detection is. `detections` are (detector, accused, when),
+/// in the order the run found them. The SVG draws the same for small
+/// clusters (`ui::stage::overlays::Alert`, the node's pulse); a large one's
+/// canvas paints them, so that they fade without redrawing the SVG's 496
+/// links at every frame.
+pub fn flashes(
+    ring: Ring,
+    detections: impl IntoIterator<Item = (NodeId, NodeId, Millis)>,
+    now: f64,
+    window: f64,
+) -> (Vec<Flash>, Vec<Pulse>) {
+    let mut lines = Vec::new();
+    let mut latest: Vec<Option<Millis>> = vec![None; usize::from(ring.n())];
+    for (detector, accused, at) in detections {
+        if let Some(faded) = fading(now - at as f64, window) {
+            lines.push(Flash {
+                from: ring.position(detector),
+                to: ring.position(accused),
+                opacity: 1.0 - faded,
+            });
+        }
+        // A pulse follows a node's latest detection so far.
+        match latest.get_mut(detector.index()) {
+            Some(slot) if at as f64 <= now => *slot = Some(at),
+            _ => {}
+        }
+    }
+    let mut pulses = Vec::new();
+    for (index, at) in latest.into_iter().enumerate() {
+        let (Some(at), Some(id)) = (at, node(index)) else {
+            continue;
+        };
+        if let Some(faded) = fading(now - at as f64, window) {
+            pulses.push(Pulse {
+                at: ring.position(id),
+                radius: ring.node_radius() + 8.0 + 60.0 * faded,
+                opacity: 1.0 - faded,
+            });
+        }
+    }
+    (lines, pulses)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,5 +557,50 @@ mod tests {
     #[test]
     fn nothing_in_flight_draws_nothing() {
         assert_eq!(flows(Ring::new(16), &[], None), Flows::default());
+    }
+
+    #[test]
+    fn every_healthy_link_is_a_line_and_a_cut_one_is_left_to_the_svg() {
+        use crate::model::fixtures::{default_run, node};
+        let ring = Ring::new(32);
+        let lines = healthy_links(ring, &Links::default());
+        assert_eq!(lines.len(), 32 * 31 / 2);
+        assert_eq!(lines[0], (ring.position(node(1)), ring.position(node(2))));
+        let mut run = default_run();
+        run.act(&byzscope_core::trace::Action::Cut {
+            a: node(4),
+            b: node(1),
+        })
+        .unwrap();
+        let ring = Ring::new(4);
+        let lines = healthy_links(ring, run.shown().links());
+        assert_eq!(lines.len(), 5);
+        let cut = (ring.position(node(1)), ring.position(node(4)));
+        assert!(!lines.contains(&cut));
+    }
+
+    #[test]
+    fn a_detection_flashes_and_its_detector_pulses_until_the_afterglow_fades() {
+        use crate::model::fixtures::node;
+        let ring = Ring::new(4);
+        let found = [(node(1), node(4), 100), (node(2), node(4), 150), (node(1), node(4), 900)];
+        let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert_eq!(flashes(ring, found, 50.0, 1000.0), (Vec::new(), Vec::new()));
+        let (lines, pulses) = flashes(ring, found, 600.0, 1000.0);
+        assert_eq!(lines.len(), 2);
+        assert_eq!((lines[0].from, lines[0].to), (ring.position(node(1)), ring.position(node(4))));
+        assert!(near(lines[0].opacity, 0.5) && near(lines[1].opacity, 0.55));
+        assert_eq!(pulses.len(), 2);
+        assert_eq!(pulses[0].at, ring.position(node(1)));
+        assert!(near(pulses[0].radius, ring.node_radius() + 8.0 + 30.0));
+        // Later, only the newest flash is left; node1 pulses again for it,
+        // node2 no longer.
+        let (lines, pulses) = flashes(ring, found, 1200.0, 1000.0);
+        assert_eq!(lines.len(), 1);
+        assert!(near(lines[0].opacity, 0.7));
+        assert_eq!(pulses.len(), 1);
+        assert_eq!(pulses[0].at, ring.position(node(1)));
+        assert!(near(pulses[0].opacity, 0.7));
+        assert_eq!(flashes(ring, found, 1900.0, 1000.0), (Vec::new(), Vec::new()));
     }
 }
