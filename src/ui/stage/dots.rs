@@ -9,11 +9,11 @@ use byzscope_core::trace::MessageId;
 use byzscope_core::{Envelope, NodeId};
 use leptos::prelude::*;
 
-use crate::model::flows::{draws_flows, flows, Flying, Sampler};
+use crate::model::flows::{draws_flows, flashes, flows, healthy_links, Flying, Sampler};
 use crate::model::geometry::{self, progress, Point, Ring};
 use crate::model::numbers::num;
 use crate::model::palette::Swatch;
-use crate::model::run::Run;
+use crate::model::run::{afterglow, Run};
 use crate::store::{Lab, Selection};
 use crate::text::messages::describe;
 
@@ -36,6 +36,13 @@ const BANDS_EVERY_MS: f64 = 100.0;
 /// in flight (at thirty-two nodes, twenty thousand), every link's traffic is
 /// painted as a band split by value, with a sample of the dots: a dot each
 /// would be a haze, and more than a frame's work.
+///
+/// The canvas of a large cluster also paints what would otherwise change
+/// the SVG at every frame or make it costly to draw again: the healthy
+/// links' thin lines under the dots, as small clusters draw them, and each
+/// detection's fading flash and pulse over the dots (`model::flows`). The
+/// SVG keeps what is clicked or changes at an event: a link's wide target,
+/// a cut, slowed or selected link's line, the nodes and their labels.
 pub(super) fn move_dots(
     lab: Lab,
     ring: Memo<Ring>,
@@ -60,6 +67,10 @@ pub(super) fn move_dots(
     let (mut flying, mut times, mut bands, mut holes) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut drew_flows = false;
+    // The links last drawn on the canvas, for which ring and faults, and
+    // the flashes of this frame.
+    let (mut wired, mut wires) = (None::<(Ring, byzscope_core::Links)>, Vec::new());
+    let (mut flash_lines, mut pulses) = (Vec::new(), Vec::new());
     // When the bands were last counted (wall and simulated milliseconds),
     // and the sample they chose.
     let (mut banded_at, mut banded_now, mut sampler) = (f64::NEG_INFINITY, 0.0, Sampler::default());
@@ -68,6 +79,7 @@ pub(super) fn move_dots(
         let now = lab.clock.get();
         let discrete = lab.reduced_motion.get();
         let playing = lab.playing.get();
+        let window = afterglow(lab.speed.get());
         // A selected message stays a dot even among flows.
         let keep = match lab.selection.get() {
             Selection::Message(id) => Some(id),
@@ -97,7 +109,31 @@ pub(super) fn move_dots(
                 || now < banded_now;
             positions.clear();
             let mut painted = Vec::new();
+            let mut rewire = false;
             let branch = lab.with_untracked(|run| {
+                let shown = run.shown();
+                let faults = shown.links();
+                if !wired.as_ref().is_some_and(|(r, f)| *r == ring && f == faults) {
+                    wired = Some((ring, faults.clone()));
+                    wires.clear();
+                    for (p, q) in healthy_links(ring, faults) {
+                        wires.extend([p.x, p.y, q.x, q.y]);
+                    }
+                    rewire = true;
+                }
+                let found = shown.detections(None).into_iter().map(|found| {
+                    let detection = found.detection;
+                    (detection.detected_by, detection.byzantine_node, detection.at)
+                });
+                let (lines, rings) = flashes(ring, found, now, window);
+                flash_lines.clear();
+                for line in lines {
+                    flash_lines.extend([line.from.x, line.from.y, line.to.x, line.to.y, line.opacity]);
+                }
+                pulses.clear();
+                for pulse in rings {
+                    pulses.extend([pulse.at.x, pulse.at.y, pulse.radius, pulse.opacity]);
+                }
                 // Runs hold few values at once: look each up once a frame,
                 // not once a message.
                 let mut swatches = Vec::new();
@@ -195,8 +231,19 @@ pub(super) fn move_dots(
                 measure,
                 geometry::WIDTH,
                 geometry::HEIGHT,
+                &wires,
+                rewire,
+                &flash_lines,
+                &pulses,
             );
             return;
+        }
+        // Back to a small cluster: the SVG draws the links again.
+        if wired.take().is_some() {
+            if let Some(canvas) = canvas.get() {
+                hide_layers(&canvas);
+            }
+            drew_flows = false;
         }
         let Some(layer) = layer.get() else {
             return;
@@ -317,8 +364,12 @@ extern "C" {
 
     /// Paints `dots` (x, y, shape, colour index, direct: five numbers
     /// each) on `canvas`, laid exactly over `svg`'s coordinate space of
-    /// `width` × `height`, over the flows if `flowing`; `colours` are the
-    /// palette's colours joined by `|`. On a `recount`, `bands` (four
+    /// `width` × `height`, and over them the `flashes` (from x, y, to x, y,
+    /// opacity) and `pulses` (x, y, radius, opacity); `colours` are the
+    /// palette's colours joined by `|`. Canvases of their own under it keep
+    /// the healthy links' lines (`wires`: x1, y1, x2, y2 each, new if
+    /// `rewire`) and, under those, the flows if `flowing`. On a `recount`,
+    /// `bands` (four
     /// corners, colour index, shape: ten numbers each) replace the flows
     /// kept from the last one, leaving clear the `holes` (x, y, radius:
     /// three numbers each). Sets the canvas's `data-flows` and `data-dots`.
@@ -335,7 +386,15 @@ extern "C" {
         measure: bool,
         width: f64,
         height: f64,
+        wires: &[f64],
+        rewire: bool,
+        flashes: &[f64],
+        pulses: &[f64],
     );
+
+    /// Hides the canvases `paint_dots` laid under `canvas` (the flows and
+    /// links) while the SVG draws a small cluster.
+    fn hide_layers(canvas: &web_sys::Element);
 }
 
 /// Pauses and inspects the dot that was clicked. Listening on the layer

@@ -20,7 +20,10 @@ pub(super) fn Links(ring: Memo<Ring>, nodes: Memo<Vec<NodeId>>) -> impl IntoView
     // and re-subscribed at every frame.
     let faults = Memo::new(move |_| lab.with(|run| run.shown().links().clone()));
     view! {
-        <g class="links">
+        // A large cluster's canvas draws the healthy links' lines (see
+        // `dots::move_dots`); the SVG keeps every link's target and the
+        // lines of a cut, slowed, hovered or selected one.
+        <g class="links" class:painted=move || ring.get().compact()>
             {move || {
                 let ring = ring.get();
                 let ids = nodes.get();
@@ -48,7 +51,7 @@ fn LinkLine(link: Link, ring: Ring, faults: Memo<byzscope_core::Links>) -> impl 
     let lab = expect_context::<Lab>();
     let (a, b) = link.ends();
     let (p, q) = (ring.position(a), ring.position(b));
-    let state = Memo::new(move |_| faults.with(|faults| faults.state(link)));
+    let state = move || faults.with(|faults| faults.state(link));
     let middle = p.lerp(q, 0.5);
     let selected = move || lab.selection.get() == Selection::Link(link);
     // Markup, one string for the title, the lines and the label (see
@@ -60,12 +63,12 @@ fn LinkLine(link: Link, ring: Ring, faults: Memo<byzscope_core::Links>) -> impl 
         num(middle.x),
         num(middle.y)
     );
-    let markup = move || format!("{wires}{}</text>", escaped(&link_label(state.get())));
+    let markup = move || format!("{wires}{}</text>", escaped(&link_label(state())));
     view! {
         <g
             class="link"
-            class:cut=move || state.get().down
-            class:slow=move || { state.get().extra_ms > 0 }
+            class:cut=move || state().down
+            class:slow=move || { state().extra_ms > 0 }
             class:selected=selected
             data-link=link.to_string()
             on:click=move |_| lab.selection.set(Selection::Link(link))

@@ -76,6 +76,10 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
     let byzantine = move || look.with(|look| look.as_ref().is_some_and(|l| l.role.is_byzantine()));
     let selected = move || lab.selection.get() == Selection::Node(id);
     let pulse = move || {
+        // A large cluster's canvas paints the pulse (see `dots::move_dots`).
+        if ring.compact() {
+            return None;
+        }
         let last = look.with(|look| look.as_ref().and_then(|look| look.last_detection))?;
         let elapsed = lab.clock.get() - last as f64;
         let window = afterglow(lab);

@@ -148,7 +148,10 @@ pub(super) fn FanOut(split: SplitOnScreen, ring: Ring, labels: Memo<StageLabels>
     }
 }
 
-/// A detection's flash: a line from the detector to the accused.
+/// A detection's flash: a line from the detector to the accused. A large
+/// cluster's canvas paints it instead (see `dots::move_dots`): fading at
+/// every frame, it would have the SVG and its hundreds of links drawn again
+/// at every frame.
 #[component]
 pub(super) fn Alert(detection: Detection, ring: Ring) -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -164,7 +167,7 @@ pub(super) fn Alert(detection: Detection, ring: Ring) -> impl IntoView {
             0.0
         }
     };
-    view! {
+    (!ring.compact()).then(|| view! {
         <line
             class="alert"
             x1=num(from.x)
@@ -174,7 +177,7 @@ pub(super) fn Alert(detection: Detection, ring: Ring) -> impl IntoView {
             stroke-opacity=move || num(opacity())
             style:display=move || { if opacity() > 0.0 { "inline" } else { "none" } }
         />
-    }
+    })
 }
 
 /// The warning shown when there are more Byzantine nodes than the cluster
