@@ -50,8 +50,8 @@ const problems = [];
 const failures = [];
 
 // What the picture shows, read from the page: every text box of the SVG
-// (its rendered box and font size), every node circle, and the split's
-// caption where it is laid over the picture.
+// (its rendered box and font size), every node circle, and the words laid
+// over the picture.
 function measure(selector) {
   const svg = document.querySelector(selector);
   if (!svg) return null;
@@ -65,11 +65,17 @@ function measure(selector) {
       return { text: text.textContent.trim().slice(0, 40), x: r.x, y: r.y, w: r.width, h: r.height, size, node };
     })
     .filter((box) => box.w > 0 && box.h > 0);
-  const caption = document.querySelector('.split-caption');
+  // The words laid over the picture (the split's caption, the clock, a
+  // broken bound's warning) wherever they cross the SVG's box.
+  const frame = svg.getBoundingClientRect();
   const overlays = [];
-  if (caption && caption.getClientRects().length) {
-    const r = caption.getBoundingClientRect();
-    overlays.push({ text: 'caption: ' + caption.textContent.trim().slice(0, 30), x: r.x, y: r.y, w: r.width, h: r.height });
+  for (const [name, selector] of [['caption', '.split-caption'], ['clock', '.readout'], ['warning', '.banner']]) {
+    const element = svg.closest('.stage-frame, .spacetime-frame')?.querySelector(selector);
+    if (!element || !element.getClientRects().length) continue;
+    const r = element.getBoundingClientRect();
+    const crosses = r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom;
+    if (r.width > 0 && r.height > 0 && crosses)
+      overlays.push({ text: `${name}: ` + element.textContent.trim().slice(0, 30), x: r.x, y: r.y, w: r.width, h: r.height });
   }
   const circles = [...svg.querySelectorAll('.node circle.body')].map((c) => {
     const r = c.getBoundingClientRect();
