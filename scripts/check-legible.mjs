@@ -12,7 +12,7 @@
 // targets are in docs/PERFORMANCE.md under "Legibility").
 //
 //     node scripts/check-legible.mjs URL OUT_DIR [N,N,…] [--embed-sizes] [--screenshots]
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, watch } from './browser.mjs';
 
@@ -29,7 +29,7 @@ if (!url || !out || unknown.length) {
   process.exit(2);
 }
 const embedSizes = flags.includes('--embed-sizes');
-// With --screenshots, a PNG of every stage measured, in OUT_DIR.
+// With --screenshots, PNGs of the stages (see `stage`), in OUT_DIR/legible.
 const shots = flags.includes('--screenshots');
 const clusters = (sizes ?? '3,4,5,7,10,16,32').split(',').map(Number);
 if (clusters.some((n) => !Number.isInteger(n) || n < 3)) {
@@ -129,9 +129,13 @@ async function stage(viewport, nodes, moment) {
   else await page.evaluate(() => window.byzscope.seek(450));
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const measured = await page.evaluate(measure, 'svg.stage');
-  if (shots) {
+  // One picture per cluster size a slide or a lesson shows and the two
+  // largest, at every size, after a round: enough to look at every layout
+  // without a PNG of every stage measured.
+  if (shots && moment === 'after a round' && [4, 7, 16, 32].includes(nodes)) {
     const name = `stage-${nodes}-${viewport.name.replace(/[^a-z0-9]+/gi, '-')}-${moment.replace(/ /g, '-')}.png`;
-    await page.screenshot({ path: join(out, name) });
+    mkdirSync(join(out, 'legible'), { recursive: true });
+    await page.screenshot({ path: join(out, 'legible', name) });
   }
   await page.close();
   return measured;
