@@ -8,8 +8,8 @@
 // embedded) that the detections table is one click away: the drawer's
 // button opens it, its rows show inside the frame, and still nothing
 // scrolls. The presenter view is also checked by its key: `f` turns it
-// on, `Esc` off. It fails on any of those, saying which, and reports the
-// sizes against their targets.
+// on, `Esc` off. It fails on any of those, saying which, and on a size
+// short of its target for N ≤ 8 (reported for larger clusters).
 //
 //     node scripts/check-embed.mjs URL OUT_DIR [N,N,…]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,9 +22,12 @@ if (!url || !out) {
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
-const clusters = (sizes ?? '4,7').split(',').map(Number);
-// The size targets: ring share of the frame, smallest label px. Not met
-// yet at every size, they are reported; the rest is enforced.
+const clusters = (sizes ?? '3,4,5,7,10,16,32').split(',').map(Number);
+// The size targets: ring share of the frame, smallest label px. They are
+// enforced for the clusters a lesson or a slide shows (N ≤ 8, the ring's
+// labels on two lines); larger clusters are reported against them, not
+// met yet in a small frame (see docs/PERFORMANCE.md, "Legibility").
+const ENFORCED_UP_TO = 8;
 const frames = [
   { name: 'embed 960×540', width: 960, height: 540, query: 'embed=1', ring: 0.45, label: 14 },
   { name: 'embed 800×450', width: 800, height: 450, query: 'embed=1', ring: 0.45, label: 14 },
@@ -39,8 +42,11 @@ const miss = (ok, message) => {
   if (!ok) misses.push(message);
 };
 const short = [];
+let nodesNow = 0;
 const size = (ok, message) => {
-  if (!ok) short.push(message);
+  if (ok) return;
+  if (nodesNow <= ENFORCED_UP_TO) misses.push(message);
+  else short.push(message);
 };
 
 // The stage as drawn: its text sizes in CSS px and the ring's share of the
@@ -90,6 +96,7 @@ const settle = (page) =>
 
 const results = [];
 for (const nodes of clusters) {
+  nodesNow = nodes;
   for (const frame of frames) {
     const page = await browser.newPage({ viewport: { width: frame.width, height: frame.height } });
     watch(page, problems);
@@ -159,6 +166,6 @@ function pc(share) {
 writeFileSync(join(out, 'embed.json'), JSON.stringify(results, null, 2) + '\n');
 await browser.close();
 if (problems.length) console.error('The page had problems:\n  ' + problems.join('\n  '));
-if (short.length) console.log('Not met yet (reported, not enforced):\n  ' + short.join('\n  '));
+if (short.length) console.log('Not met yet for N > 8 (reported, not enforced):\n  ' + short.join('\n  '));
 if (misses.length) console.error('The embed or the presenter view fails:\n  ' + misses.join('\n  '));
 process.exit(problems.length || misses.length ? 1 : 0);

@@ -12,7 +12,7 @@
 // targets are in docs/PERFORMANCE.md under "Legibility").
 //
 //     node scripts/check-legible.mjs URL OUT_DIR [N,N,…] [--embed-sizes] [--screenshots]
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, watch } from './browser.mjs';
 
@@ -29,7 +29,7 @@ if (!url || !out || unknown.length) {
   process.exit(2);
 }
 const embedSizes = flags.includes('--embed-sizes');
-// With --screenshots, a PNG of every stage measured, in OUT_DIR.
+// With --screenshots, PNGs of the stages (see `stage`), in OUT_DIR/legible.
 const shots = flags.includes('--screenshots');
 const clusters = (sizes ?? '3,4,5,7,10,16,32').split(',').map(Number);
 if (clusters.some((n) => !Number.isInteger(n) || n < 3)) {
@@ -50,8 +50,8 @@ const problems = [];
 const failures = [];
 
 // What the picture shows, read from the page: every text box of the SVG
-// (its rendered box and font size), every node circle, and the split's
-// caption where it is laid over the picture.
+// (its rendered box and font size), every node circle, and the words laid
+// over the picture.
 function measure(selector) {
   const svg = document.querySelector(selector);
   if (!svg) return null;
@@ -65,11 +65,17 @@ function measure(selector) {
       return { text: text.textContent.trim().slice(0, 40), x: r.x, y: r.y, w: r.width, h: r.height, size, node };
     })
     .filter((box) => box.w > 0 && box.h > 0);
-  const caption = document.querySelector('.split-caption');
+  // The words laid over the picture (the split's caption, the clock, a
+  // broken bound's warning) wherever they cross the SVG's box.
+  const frame = svg.getBoundingClientRect();
   const overlays = [];
-  if (caption && caption.getClientRects().length) {
-    const r = caption.getBoundingClientRect();
-    overlays.push({ text: 'caption: ' + caption.textContent.trim().slice(0, 30), x: r.x, y: r.y, w: r.width, h: r.height });
+  for (const [name, selector] of [['caption', '.split-caption'], ['clock', '.readout'], ['warning', '.banner']]) {
+    const element = svg.closest('.stage-frame, .spacetime-frame')?.querySelector(selector);
+    if (!element || !element.getClientRects().length) continue;
+    const r = element.getBoundingClientRect();
+    const crosses = r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom;
+    if (r.width > 0 && r.height > 0 && crosses)
+      overlays.push({ text: `${name}: ` + element.textContent.trim().slice(0, 30), x: r.x, y: r.y, w: r.width, h: r.height });
   }
   const circles = [...svg.querySelectorAll('.node circle.body')].map((c) => {
     const r = c.getBoundingClientRect();
@@ -123,9 +129,13 @@ async function stage(viewport, nodes, moment) {
   else await page.evaluate(() => window.byzscope.seek(450));
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const measured = await page.evaluate(measure, 'svg.stage');
-  if (shots) {
+  // One picture per cluster size a slide or a lesson shows and the two
+  // largest, at every size, after a round: enough to look at every layout
+  // without a PNG of every stage measured.
+  if (shots && moment === 'after a round' && [4, 7, 16, 32].includes(nodes)) {
     const name = `stage-${nodes}-${viewport.name.replace(/[^a-z0-9]+/gi, '-')}-${moment.replace(/ /g, '-')}.png`;
-    await page.screenshot({ path: join(out, name) });
+    mkdirSync(join(out, 'legible'), { recursive: true });
+    await page.screenshot({ path: join(out, 'legible', name) });
   }
   await page.close();
   return measured;

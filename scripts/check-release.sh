@@ -54,7 +54,7 @@ node "$ROOT/scripts/check-release.mjs" "$SERVED_URL" "$out"
 say "Measuring the page at rest, its start and a scrub"
 node "$ROOT/scripts/check-light.mjs" "$SERVED_URL" "$out"
 say "Measuring legibility: text that collides on the stage or in the space-time diagram, at every N and size"
-node "$ROOT/scripts/check-legible.mjs" "$SERVED_URL" "$out"
+node "$ROOT/scripts/check-legible.mjs" "$SERVED_URL" "$out" --screenshots
 say "Checking the embed and the presenter view"
 node "$ROOT/scripts/check-embed.mjs" "$SERVED_URL" "$out"
 say "Watching real nodes live: the page's detections against curl's"

@@ -1,12 +1,94 @@
 //! Where things are on the stage: nodes on a ring, node1 at the top and the
-//! others clockwise, and points along the chords between them.
+//! others clockwise, and points along the chords between them, in a frame
+//! shaped like the box the stage is drawn in.
 
 use byzscope_core::NodeId;
 
-/// Width of the stage's SVG coordinate space.
+use super::numbers;
+
+/// Width of the stage's default SVG coordinate space.
 pub const WIDTH: f64 = 1400.0;
-/// Height of the stage's SVG coordinate space.
+/// Height of the stage's default SVG coordinate space.
 pub const HEIGHT: f64 = 1040.0;
+
+/// The stage's coordinate space, in stage units: the default box made
+/// wider or taller to the shape the stage is drawn in, so that the room a
+/// letterbox would waste beside or above the ring is room for its labels
+/// (and, where labels allow, for a larger ring).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Width, at least [`WIDTH`].
+    pub width: f64,
+    /// Height, at least [`HEIGHT`].
+    pub height: f64,
+}
+
+impl Frame {
+    /// The default box, [`WIDTH`] × [`HEIGHT`].
+    pub const DEFAULT: Frame = Frame {
+        width: WIDTH,
+        height: HEIGHT,
+    };
+
+    /// The frame of a stage drawn `width` × `height` CSS pixels: as tall as
+    /// the default box and wider, or as wide and taller. Shapes beyond 3 : 1
+    /// either way are drawn as 3 : 1 (letterboxed); a size that is not
+    /// positive gives the default.
+    pub fn fitted(width: f64, height: f64) -> Frame {
+        if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
+            return Frame::DEFAULT;
+        }
+        // Steps of 1 %: a window dragged wider does not lay out anew at
+        // every pixel.
+        let aspect = (numbers::clamp(width / height, 1.0 / 3.0, 3.0) * 100.0).round() / 100.0;
+        if aspect >= WIDTH / HEIGHT {
+            Frame {
+                width: HEIGHT * aspect,
+                height: HEIGHT,
+            }
+        } else {
+            Frame {
+                width: WIDTH,
+                height: WIDTH / aspect,
+            }
+        }
+    }
+
+    /// CSS pixels per stage unit when this frame is drawn `width` ×
+    /// `height` CSS pixels, centred and whole (SVG's `xMidYMid meet`).
+    pub fn scale(self, width: f64, height: f64) -> f64 {
+        (width / self.width).min(height / self.height)
+    }
+
+    /// Where the frame's origin is drawn in a box `width` × `height` CSS
+    /// pixels (the letterbox's offsets), and its scale.
+    pub fn placed(self, width: f64, height: f64) -> (f64, f64, f64) {
+        let scale = self.scale(width, height);
+        (
+            (width - self.width * scale) / 2.0,
+            (height - self.height * scale) / 2.0,
+            scale,
+        )
+    }
+
+    /// Whether `rect` lies inside the frame, `edge` units clear of its
+    /// sides.
+    pub fn holds(self, rect: &Rect, edge: f64) -> bool {
+        rect.left >= edge
+            && rect.top >= edge
+            && rect.right <= self.width - edge
+            && rect.bottom <= self.height - edge
+    }
+
+    /// The frame's `viewBox` attribute.
+    pub fn view_box(self) -> String {
+        format!(
+            "0 0 {} {}",
+            numbers::num(self.width),
+            numbers::num(self.height)
+        )
+    }
+}
 
 /// A point in stage coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,16 +113,67 @@ impl Point {
     }
 }
 
-/// The layout of a cluster of `n` nodes.
+/// The layout of a cluster of `n` nodes: a ring of a radius, centred in a
+/// frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ring {
     n: u16,
+    frame: Frame,
+    radius: f64,
+    largest_node: f64,
 }
 
+/// The largest a node's circle is drawn on a screen with room, in stage
+/// units.
+const LARGEST_NODE: f64 = 62.0;
+
 impl Ring {
-    /// The ring of a cluster of `n` nodes.
+    /// The ring of a cluster of `n` nodes in the default frame, at its
+    /// base radius (see [`Ring::base_radius`]).
     pub fn new(n: u16) -> Ring {
-        Ring { n: n.max(1) }
+        let n = n.max(1);
+        Ring {
+            n,
+            frame: Frame::DEFAULT,
+            radius: if n > 8 { 380.0 } else { 330.0 },
+            largest_node: LARGEST_NODE,
+        }
+    }
+
+    /// The same ring with its circles drawn larger on a stage drawn at
+    /// `scale` CSS pixels per unit below 0.5, so that a small frame's
+    /// names stay readable (as far as the neighbours allow).
+    pub fn for_scale(self, scale: f64) -> Ring {
+        let grow = if scale.is_finite() && scale > 0.0 {
+            numbers::clamp(0.5 / scale, 1.0, 2.0)
+        } else {
+            1.0
+        };
+        Ring {
+            largest_node: LARGEST_NODE * grow,
+            ..self
+        }
+    }
+
+    /// The same ring centred in `frame`.
+    pub fn in_frame(self, frame: Frame) -> Ring {
+        Ring { frame, ..self }
+    }
+
+    /// The same ring at `radius`, kept between 60 % of its base radius and
+    /// the largest its frame holds.
+    pub fn with_radius(self, radius: f64) -> Ring {
+        let base = Ring::new(self.n).radius;
+        Ring {
+            radius: numbers::clamp(radius, 0.6 * base, self.largest_radius().max(base)),
+            ..self
+        }
+    }
+
+    /// The ring's base radius, which leaves room outside the ring for the
+    /// labels in the default frame.
+    pub fn base_radius(self) -> f64 {
+        Ring::new(self.n).radius
     }
 
     /// How many nodes the ring has.
@@ -48,22 +181,60 @@ impl Ring {
         self.n
     }
 
-    /// The centre of the ring.
+    /// The frame the ring is centred in.
+    pub fn frame(self) -> Frame {
+        self.frame
+    }
+
+    /// The centre of the ring: the circles' bounding box centred in the
+    /// frame (a triangle's centre sits below the frame's, so that its
+    /// base is as far from the bottom as its apex from the top).
     pub fn centre(self) -> Point {
+        let ((left, right), (top, bottom)) = self.spans();
         Point {
-            x: WIDTH / 2.0,
-            y: HEIGHT / 2.0,
+            x: self.frame.width / 2.0 - self.radius * (left + right) / 2.0,
+            y: self.frame.height / 2.0 - self.radius * (top + bottom) / 2.0,
         }
     }
 
-    /// The ring's radius: room is left outside it for each node's labels,
-    /// which sit above or below small clusters' nodes and beside large ones'.
+    /// How far the nodes' centres reach from the ring's centre, in radii:
+    /// leftmost and rightmost, topmost and lowest.
+    fn spans(self) -> ((f64, f64), (f64, f64)) {
+        (0..self.n).fold(
+            (
+                (f64::INFINITY, f64::NEG_INFINITY),
+                (f64::INFINITY, f64::NEG_INFINITY),
+            ),
+            |((left, right), (top, bottom)), index| {
+                let angle = self.angle_of(index);
+                let (x, y) = (angle.cos(), angle.sin());
+                ((left.min(x), right.max(x)), (top.min(y), bottom.max(y)))
+            },
+        )
+    }
+
+    /// The ring's radius. The base radius leaves room outside the ring for
+    /// each node's labels, which sit above or below small clusters' nodes
+    /// and beside large ones'; a frame with room to spare takes a larger
+    /// ring (see `StageLabels::fit`).
     pub fn radius(self) -> f64 {
-        if self.compact() {
-            380.0
-        } else {
-            330.0
+        self.radius
+    }
+
+    /// The radius at which the circles, their detection badges included,
+    /// reach the frame's nearer sides.
+    pub fn largest_radius(self) -> f64 {
+        let ((left, right), (top, bottom)) = self.spans();
+        // A badge reaches 1.31 node radii out from its node's centre (see
+        // `labels::badge`); the node radius grows with the ring's, so this
+        // settles in a few steps.
+        let mut radius = self.frame.height;
+        for _ in 0..8 {
+            let reach = 2.0 * (1.31 * Ring { radius, ..self }.node_radius() + 4.0);
+            radius = ((self.frame.width - reach) / (right - left))
+                .min((self.frame.height - reach) / (bottom - top));
         }
+        radius
     }
 
     /// Whether the cluster is large enough to need compact labels: one
@@ -76,7 +247,7 @@ impl Ring {
     /// small as the neighbours need.
     pub fn node_radius(self) -> f64 {
         let spacing = std::f64::consts::TAU * self.radius() / f64::from(self.n);
-        (spacing * 0.3).clamp(26.0, 62.0)
+        numbers::clamp(spacing * 0.3, 26.0, self.largest_node)
     }
 
     /// Font size of node labels: at least 18 CSS pixels on a 1280×720 screen
@@ -91,8 +262,11 @@ impl Ring {
 
     /// The angle of `node`, clockwise from the top, in radians.
     pub fn angle(self, node: NodeId) -> f64 {
-        -std::f64::consts::FRAC_PI_2
-            + std::f64::consts::TAU * node.index() as f64 / f64::from(self.n)
+        self.angle_of(node.index() as u16)
+    }
+
+    fn angle_of(self, index: u16) -> f64 {
+        -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * f64::from(index) / f64::from(self.n)
     }
 
     /// The centre of `node`'s circle.
@@ -173,11 +347,6 @@ impl Rect {
             && self.top < other.bottom
             && other.top < self.bottom
     }
-
-    /// Whether the box lies inside the stage.
-    pub fn on_stage(&self) -> bool {
-        self.left >= 0.0 && self.top >= 0.0 && self.right <= WIDTH && self.bottom <= HEIGHT
-    }
 }
 
 impl Ring {
@@ -217,7 +386,7 @@ impl Ring {
             })
             .find(|spot| {
                 let rect = Rect::text(*spot, width, size);
-                rect.on_stage() && !taken.iter().any(|other| rect.overlaps(other))
+                self.frame.holds(&rect, 0.0) && !taken.iter().any(|other| rect.overlaps(other))
             })
     }
 }
@@ -296,7 +465,7 @@ mod tests {
                         continue;
                     };
                     let rect = Rect::text(spot, width, size);
-                    assert!(rect.on_stage());
+                    assert!(ring.frame().holds(&rect, 0.0));
                     assert!(
                         !taken.iter().any(|other| rect.overlaps(other)),
                         "the label to {peer} overlaps"

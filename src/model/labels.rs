@@ -11,10 +11,14 @@
 
 use byzscope_core::NodeId;
 
-use super::geometry::{Align, Point, Rect, Ring, WIDTH};
+use super::geometry::{Align, Point, Rect, Ring};
 
+mod room;
+mod slots;
 mod width;
 
+use room::roomy_px;
+use slots::{clear_disc, clear_pair, distance_to, first_slot, gap, stagger_rows};
 pub use width::text_width;
 
 /// The smallest type the stage sets, in CSS pixels: below this a label is
@@ -36,6 +40,23 @@ const MIN_WIDTH_EM: f64 = 4.5;
 const MAX_WIDTH_EM: f64 = 17.0;
 /// Kept clear of the stage's edges, in stage units.
 const EDGE: f64 = 4.0;
+/// Type down to this size is made smaller sooner than a label is made
+/// shorter; below it, shorter first.
+const ROOMY_PX: f64 = 14.0;
+/// The same on a thumbnail of a stage (see [`roomy_px`]).
+const THUMBNAIL_ROOMY_PX: f64 = 12.0;
+/// How many radii `StageLabels::fit` tries between the largest and the
+/// base.
+const RADII: u16 = 6;
+/// A whole label, as the layout measures room for it: the default value
+/// decided, and the longest role short of its strategy.
+const WHOLE_STATE: &str = "r1 ✓ ● test123";
+const WHOLE_ROLE: &str = "⚠ BYZANTINE ";
+/// The Byzantine node's mark before its state on a one-line label.
+const MARK: &str = "⚠ ";
+/// The longest forms a label is written in (see [`widest`]).
+const LONGEST_ROLE: &str = "⚠ BYZANTINE · equivocate";
+const LONGEST_STATE: &str = "round 1 · ✓ ● test123";
 
 /// How a node's name is written in its circle when space is short.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +127,8 @@ pub struct StageLabels {
     pub lines: usize,
     /// CSS pixels per stage unit the layout was made for.
     pub scale: f64,
+    /// The ring the labels are placed around.
+    pub ring: Ring,
     slots: Vec<Slot>,
     discs: Vec<(Point, f64)>,
 }
@@ -114,8 +137,9 @@ pub struct StageLabels {
 /// and its radius, so it stays inside the room kept around the circle.
 pub fn badge(ring: Ring, font: f64) -> (Point, f64) {
     let r = ring.node_radius();
-    // Its count as large as the labels where the circle allows.
-    let radius = (0.62 * font).min(0.55 * r);
+    // Its count (1.2 × its radius) no smaller than the labels where the
+    // circle allows.
+    let radius = (0.85 * font).min(0.6 * r);
     let offset = r * std::f64::consts::FRAC_1_SQRT_2;
     (
         Point {
@@ -131,25 +155,40 @@ impl StageLabels {
     /// (a scale that is not a positive number is read as 1).
     pub fn new(ring: Ring, scale: f64) -> StageLabels {
         let scale = if scale.is_finite() && scale > 0.0 {
-            // Steps of 1 %: a window dragged wider does not lay out anew
-            // at every pixel.
-            ((scale * 100.0).round() / 100.0).clamp(0.01, 8.0)
+            // Steps of 1 %, rounded down so that type is never drawn smaller
+            // than chosen: a window dragged wider does not lay out anew at
+            // every pixel.
+            ((scale * 100.0).floor() / 100.0).clamp(0.01, 8.0)
         } else {
             1.0
         };
         let mut px = (ring.label_size() * scale).max(PREFERRED_PX);
+        // The largest type that leaves every box room for a whole label;
+        // failing that (below `roomy_px`), the largest that is clear, its
+        // labels shortened.
+        let mut clear = None;
         loop {
             let font = px / scale;
             for lines in [2, 1] {
                 for stagger in [false, true] {
                     let layout = Self::place(ring, scale, font, lines, stagger);
                     if layout.is_clear() {
-                        return layout;
+                        if layout.fill() >= 1.0 {
+                            return layout;
+                        }
+                        if clear.is_none() {
+                            clear = Some(layout);
+                        }
                     }
                 }
             }
             if px <= MIN_PX {
                 break;
+            }
+            if px <= roomy_px(scale) {
+                if let Some(layout) = clear {
+                    return layout;
+                }
             }
             px = if px > PREFERRED_PX {
                 (px * 0.9).max(PREFERRED_PX)
@@ -157,11 +196,32 @@ impl StageLabels {
                 (px - 1.0).max(MIN_PX)
             };
         }
+        if let Some(layout) = clear {
+            return layout;
+        }
         // Not even the smallest type fits (a large cluster in a tiny
         // frame): the names alone, and the states in the inspector.
         let mut bare = Self::place(ring, scale, MIN_PX / scale, 1, true);
         bare.lines = 0;
         bare
+    }
+
+    /// How much of a whole label the narrowest box holds: 1 or more when
+    /// every box has room for `⚠ BYZANTINE` over `r1 ✓ ● test123` (on one
+    /// line, `⚠ r1 ✓ ● test123`), less when some label must be shortened.
+    pub fn fill(&self) -> f64 {
+        if self.lines == 0 {
+            return 0.0;
+        }
+        let whole = if self.lines >= 2 {
+            text_width(WHOLE_STATE, self.font).max(text_width(WHOLE_ROLE, self.font))
+        } else {
+            text_width(MARK, self.font) + text_width(WHOLE_STATE, self.font)
+        };
+        self.slots
+            .iter()
+            .map(|slot| slot.width() / whole)
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Node `node`'s slot.
@@ -197,7 +257,7 @@ impl StageLabels {
         }
         let min = MIN_WIDTH_EM * self.font;
         self.slots.iter().enumerate().all(|(i, slot)| {
-            slot.rect.on_stage()
+            self.ring.frame().holds(&slot.rect, 0.0)
                 && slot.width() >= min - 1e-9
                 && self
                     .discs
@@ -221,7 +281,7 @@ impl StageLabels {
         let discs: Vec<(Point, f64)> = nodes.iter().map(|n| (ring.position(*n), disc)).collect();
         let mut slots: Vec<Slot> = nodes
             .iter()
-            .map(|node| first_slot(ring, *node, disc, height, font))
+            .map(|node| first_slot(ring, *node, disc, height, widest(lines, font)))
             .collect();
         if stagger {
             stagger_rows(ring, &mut slots);
@@ -245,13 +305,14 @@ impl StageLabels {
                 break;
             }
         }
-        let (name, name_font) = name_form(ring, font);
+        let (name, name_font) = name_form(ring, font, scale);
         StageLabels {
             font,
             name_font,
             name,
             lines,
             scale,
+            ring,
             slots,
             discs,
         }
@@ -259,8 +320,8 @@ impl StageLabels {
 }
 
 /// How names are written, and at what size, to fit inside the circles:
-/// the fullest form that is not much smaller than the labels.
-fn name_form(ring: Ring, font: f64) -> (NameForm, f64) {
+/// the fullest form that is not smaller than the labels.
+fn name_form(ring: Ring, font: f64, scale: f64) -> (NameForm, f64) {
     let r = ring.node_radius();
     // The last node's name is the longest.
     let widest = usize::from(ring.n());
@@ -276,208 +337,32 @@ fn name_form(ring: Ring, font: f64) -> (NameForm, f64) {
             .min(0.9 * r)
             .min(below.max(left))
     };
-    [NameForm::Full, NameForm::Short]
-        .into_iter()
-        .map(|form| (form, fitted(form)))
-        .find(|(_, size)| *size >= 0.8 * font)
-        .unwrap_or((NameForm::Number, fitted(NameForm::Number)))
+    // `node1` only as large as the labels; `n1` a little smaller, but
+    // not below the smallest type a whole label takes; else `1`.
+    let short = (0.8 * font).max(roomy_px(scale) / scale).min(font);
+    let full = fitted(NameForm::Full);
+    if full >= font - 1e-9 {
+        return (NameForm::Full, full);
+    }
+    let shorter = fitted(NameForm::Short);
+    if shorter >= short - 1e-9 {
+        return (NameForm::Short, shorter);
+    }
+    (NameForm::Number, fitted(NameForm::Number))
 }
 
-/// The box for `node` before its neighbours are considered: outside its
-/// circle, away from the ring's centre, as wide as labels ever need.
-fn first_slot(ring: Ring, node: NodeId, disc: f64, height: f64, font: f64) -> Slot {
-    let centre = ring.position(node);
-    let angle = ring.angle(node);
-    let (cos, sin) = (angle.cos(), angle.sin());
-    let align = if cos > 0.3 {
-        Align::Start
-    } else if cos < -0.3 {
-        Align::End
+/// The widest a node's label is ever written on `lines` lines at `font`:
+/// its longest role over its longest state on two (`⚠ BYZANTINE ·
+/// equivocate` over `round 1 · ✓ ● test123`), `⚠ r1 ✓ ● test123` on one;
+/// a longer value is shortened. A box is never reserved wider, so the
+/// room beside the words stays free.
+fn widest(lines: usize, font: f64) -> f64 {
+    let width = if lines >= 2 {
+        text_width(LONGEST_ROLE, font).max(text_width(LONGEST_STATE, font))
     } else {
-        Align::Middle
+        text_width(MARK, font) + text_width(WHOLE_STATE, font)
     };
-    let width = MAX_WIDTH_EM * font;
-    let at = |reach: f64| {
-        let anchor = Point {
-            x: centre.x + cos * reach,
-            y: centre.y + sin * reach,
-        };
-        let left = match align {
-            Align::Start => anchor.x,
-            Align::Middle => anchor.x - width / 2.0,
-            Align::End => anchor.x - width,
-        };
-        let top = if sin < -0.3 {
-            anchor.y - height
-        } else if sin > 0.3 {
-            anchor.y
-        } else {
-            anchor.y - height / 2.0
-        };
-        Rect {
-            left,
-            top,
-            right: left + width,
-            bottom: top + height,
-        }
-    };
-    let mut reach = disc;
-    let mut rect = at(reach);
-    while distance_to(&rect, centre) < disc && reach < 4.0 * disc {
-        reach += 1.0;
-        rect = at(reach);
-    }
-    // Inside the stage: a box only narrows from its free side.
-    match align {
-        Align::Start => rect.right = rect.right.min(WIDTH - EDGE),
-        Align::End => rect.left = rect.left.max(EDGE),
-        Align::Middle => {
-            let middle = (rect.left + rect.right) / 2.0;
-            let half = (middle - EDGE).min(WIDTH - EDGE - middle).min(width / 2.0);
-            rect.left = middle - half;
-            rect.right = middle + half;
-        }
-    }
-    Slot { rect, align }
-}
-
-/// Moves every other box above and below the ring a row further out, clear
-/// of its neighbours' boxes, so that boxes there no longer sit side by side.
-fn stagger_rows(ring: Ring, slots: &mut [Slot]) {
-    let n = slots.len();
-    let first = slots.to_vec();
-    // With an odd count two neighbours share a row: let that be at the
-    // right of the ring, where boxes sit beside their nodes and rows do not
-    // matter.
-    let turn = n - n / 4;
-    for (i, slot) in slots
-        .iter_mut()
-        .enumerate()
-        .filter(|(i, _)| ((i + turn) % n) % 2 == 1)
-    {
-        let sin = NodeId::new(i as u16 + 1).map_or(0.0, |node| ring.angle(node).sin());
-        let neighbours = [first[(i + n - 1) % n].rect, first[(i + 1) % n].rect];
-        // Only where the boxes side by side meet: elsewhere each stays by
-        // its node, where it is read as that node's.
-        let crowded = neighbours
-            .iter()
-            .any(|other| gap(other, &slot.rect) < MARGIN);
-        if sin.abs() <= 0.3 || !crowded {
-            continue;
-        }
-        let shift = if sin < 0.0 {
-            neighbours
-                .iter()
-                .map(|r| r.top - MARGIN - slot.rect.bottom)
-                .fold(0.0, f64::min)
-        } else {
-            neighbours
-                .iter()
-                .map(|r| r.bottom + MARGIN - slot.rect.top)
-                .fold(0.0, f64::max)
-        };
-        slot.rect.top += shift;
-        slot.rect.bottom += shift;
-    }
-}
-
-/// The shortest distance from `rect` to `point` (0 inside).
-fn distance_to(rect: &Rect, point: Point) -> f64 {
-    let dx = (rect.left - point.x).max(point.x - rect.right).max(0.0);
-    let dy = (rect.top - point.y).max(point.y - rect.bottom).max(0.0);
-    dx.hypot(dy)
-}
-
-/// The clearance between two boxes: negative when they overlap.
-fn gap(a: &Rect, b: &Rect) -> f64 {
-    let dx = (b.left - a.right).max(a.left - b.right);
-    let dy = (b.top - a.bottom).max(a.top - b.bottom);
-    dx.max(dy)
-}
-
-/// Whether `slot` can give up its side facing `x` (its right side when `x`
-/// is right of its anchor).
-fn free_towards(slot: &Slot, x: f64) -> bool {
-    match slot.align {
-        Align::Start => x > slot.rect.left,
-        Align::End => x < slot.rect.right,
-        Align::Middle => true,
-    }
-}
-
-/// Narrows `slot` so that its side facing `x` ends at `x`.
-fn narrow_to(slot: &mut Slot, x: f64) {
-    let anchor = slot.x();
-    match slot.align {
-        Align::Start => slot.rect.right = slot.rect.right.min(x).max(slot.rect.left),
-        Align::End => slot.rect.left = slot.rect.left.max(x).min(slot.rect.right),
-        Align::Middle => {
-            let half = (x - anchor).abs().min(slot.width() / 2.0);
-            slot.rect.left = anchor - half;
-            slot.rect.right = anchor + half;
-        }
-    }
-}
-
-/// Narrows `slot` clear of the disc at `centre` of radius `disc`; whether
-/// it changed.
-fn clear_disc(slot: &mut Slot, centre: Point, disc: f64) -> bool {
-    let rect = slot.rect;
-    if distance_to(&rect, centre) >= disc {
-        return false;
-    }
-    let dy = (rect.top - centre.y).max(centre.y - rect.bottom).max(0.0);
-    let reach = (disc * disc - dy * dy).max(0.0).sqrt();
-    let right_of_anchor = centre.x >= slot.x();
-    if !free_towards(slot, centre.x) {
-        return false;
-    }
-    let edge = if right_of_anchor {
-        centre.x - reach
-    } else {
-        centre.x + reach
-    };
-    narrow_to(slot, edge);
-    slot.rect != rect
-}
-
-/// Narrows two overlapping boxes apart at the middle of their overlap (or
-/// one of them all the way, if only one can give way); whether either
-/// changed.
-fn clear_pair(a: &mut Slot, b: &mut Slot) -> bool {
-    if gap(&a.rect, &b.rect) >= MARGIN {
-        return false;
-    }
-    let vertical = (b.rect.top - a.rect.bottom).max(a.rect.top - b.rect.bottom);
-    if vertical >= MARGIN {
-        return false;
-    }
-    let before = (a.rect, b.rect);
-    separate(a, b);
-    (a.rect, b.rect) != before
-}
-
-fn separate(a: &mut Slot, b: &mut Slot) {
-    let (left, right) = if a.x() <= b.x() { (a, b) } else { (b, a) };
-    let left_free = free_towards(left, right.x());
-    let right_free = free_towards(right, left.x());
-    let (near, far) = (right.rect.left, left.rect.right);
-    match (left_free, right_free) {
-        (true, true) => {
-            // Two centred boxes share the room between their anchors evenly;
-            // otherwise the overlap is split.
-            let middle = if left.align == Align::Middle && right.align == Align::Middle {
-                (left.x() + right.x()) / 2.0
-            } else {
-                (near + far) / 2.0
-            };
-            narrow_to(left, middle - MARGIN / 2.0);
-            narrow_to(right, middle + MARGIN / 2.0);
-        }
-        (true, false) => narrow_to(left, near - MARGIN),
-        (false, true) => narrow_to(right, far + MARGIN),
-        (false, false) => {}
-    }
+    width.min(MAX_WIDTH_EM * font)
 }
 
 #[cfg(test)]

@@ -27,3 +27,8 @@ impl Look {
         }
     }
 }
+
+/// Whether the presenter view is on (the stage fills the screen), for the
+/// components it changes.
+#[derive(Clone, Copy)]
+pub struct Presenting(pub RwSignal<bool>);

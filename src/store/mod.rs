@@ -10,6 +10,6 @@ pub mod tour;
 
 pub use lab::{Head, Lab};
 pub use live::Watch;
-pub use look::Look;
+pub use look::{Look, Presenting};
 pub use selection::{Selection, View};
 pub use tour::{StepState, Tour};

@@ -17,8 +17,23 @@ pub fn for_round(split: &Split) -> String {
 
 /// `→ node2, node3: ` before the value those peers got.
 pub fn peers_got(peers: &[NodeId]) -> String {
-    let peers: Vec<String> = peers.iter().map(NodeId::to_string).collect();
-    format!("→ {}: ", peers.join(", "))
+    // Four or more in a row are a range (`node1–node15`): a large
+    // cluster's caption stays a line or two.
+    let mut named: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < peers.len() {
+        let mut end = start;
+        while end + 1 < peers.len() && peers[end + 1].index() == peers[end].index() + 1 {
+            end += 1;
+        }
+        if end - start >= 3 {
+            named.push(format!("{}–{}", peers[start], peers[end]));
+        } else {
+            named.extend(peers[start..=end].iter().map(NodeId::to_string));
+        }
+        start = end + 1;
+    }
+    format!("→ {}: ", named.join(", "))
 }
 
 /// `→ node2: ◆ test123_BYZANTINE` on the fan-out line to one peer.
@@ -59,6 +74,12 @@ mod tests {
         assert_eq!(caption(node(4), split), "⚠ node4 split its ECHO");
         assert_eq!(for_round(split), " for round 1:");
         assert_eq!(peers_got(&[node(2), node(3)]), "→ node2, node3: ");
+        assert_eq!(
+            peers_got(&[node(1), node(2), node(3)]),
+            "→ node1, node2, node3: "
+        );
+        let many: Vec<NodeId> = [1, 2, 3, 4, 5, 7, 9, 10, 11, 12].map(node).to_vec();
+        assert_eq!(peers_got(&many), "→ node1–node5, node7, node9–node12: ");
         assert_eq!(
             fan_label(node(2), "◆", "test123_BYZANTINE"),
             "→ node2: ◆ test123_BYZANTINE"

@@ -5,7 +5,7 @@ use byzscope_core::Scenario;
 use leptos::prelude::*;
 
 use crate::model::script::fix_times;
-use crate::store::{Lab, Look, Selection, Tour, View};
+use crate::store::{Lab, Look, Presenting, Selection, Tour, View};
 use crate::ui::announcer::Announcer;
 use crate::ui::controls::{ProposeForm, Toolbar};
 use crate::ui::detections::DetectionsPanel;
@@ -20,7 +20,7 @@ use crate::ui::narration::Narration;
 use crate::ui::notice::Notice;
 use crate::ui::setup::ScenarioForm;
 use crate::ui::spacetime::SpaceTime;
-use crate::ui::stage::Stage;
+use crate::ui::stage::{LatestSplit, Stage};
 use crate::ui::timeline::TimelineBar;
 use crate::ui::tools::{EmbedTools, PageTools};
 use crate::url::{Address, Start};
@@ -81,6 +81,7 @@ pub fn App(
     let help = RwSignal::new(false);
     // The stylesheet gives the stage the screen while `main` is presenting.
     let present = RwSignal::new(address.present);
+    provide_context(Presenting(present));
     let page = Page {
         lab,
         tour,
@@ -144,6 +145,8 @@ pub fn App(
                     class="drawer"
                     class:open=move || drawer.get()
                 >
+                    // Shown by the stylesheet when the picture has no room.
+                    {embed.then(|| view! { <div class="drawer-caption"><LatestSplit /></div> })}
                     <DetectionsPanel />
                 </div>
                 {(!embed)

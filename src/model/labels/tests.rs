@@ -2,7 +2,7 @@
 //! a range of scales.
 
 use super::*;
-use crate::model::geometry::HEIGHT;
+use crate::model::geometry::{HEIGHT, WIDTH};
 
 /// Stage scales from a 390 px phone's (about 0.26) and a small embed's
 /// (about 0.19) to a 1920×1080 screen's (about 1) and beyond.
@@ -55,18 +55,70 @@ fn labels_are_never_set_smaller_than_the_floor_and_prefer_readable_type() {
             let layout = StageLabels::new(Ring::new(n), scale);
             let px = layout.font * layout.scale;
             assert!(px >= MIN_PX - 1e-9, "n = {n}, scale = {scale}: {px} px");
+            // Type is made smaller, down to 14 px, before a label is made
+            // shorter, and never below 14 px where the screen has room.
             if n <= 8 && scale >= 0.5 {
+                assert!(px >= ROOMY_PX - 1e-9, "n = {n}, scale = {scale}: {px} px");
                 assert!(
-                    px >= PREFERRED_PX - 1e-9,
-                    "n = {n}, scale = {scale}: {px} px"
+                    px >= PREFERRED_PX - 1e-9 || layout.fill() >= 1.0,
+                    "n = {n}, scale = {scale}: {px} px and shortened"
                 );
             }
         }
     }
-    // A 1920×1080 screen keeps the stage's own large type and both lines.
-    let big = StageLabels::new(Ring::new(4), 0.86);
-    assert_eq!(big.lines, 2);
-    assert!((big.font - Ring::new(4).label_size()).abs() < 1e-9);
+    // A 1920×1080 screen keeps both lines, whole (`r1 ✓ ● test123`, not
+    // `r1 ✓ ● test…`), in type a hall can read.
+    for n in [3, 4, 5, 7] {
+        let big = StageLabels::new(Ring::new(n), 0.86);
+        assert_eq!(big.lines, 2, "n = {n}");
+        assert!(big.fill() >= 1.0, "n = {n}: {}", big.fill());
+        assert!(
+            big.font * big.scale >= 20.0,
+            "n = {n}: {} px",
+            big.font * big.scale
+        );
+    }
+}
+
+#[test]
+fn a_frame_with_room_takes_a_larger_ring_and_keeps_its_labels() {
+    use crate::model::geometry::Frame;
+    // A 16 : 9 embed's stage (960×540 less its column of icons) and a
+    // presenter's screen.
+    for (width, height) in [(910.0, 536.0), (1920.0, 1080.0)] {
+        for n in [3, 4, 5, 6, 7] {
+            let frame = Frame::fitted(width, height);
+            let scale = frame.scale(width, height);
+            let base = StageLabels::new(Ring::new(n).in_frame(frame), scale);
+            let fitted = StageLabels::fit(Ring::new(n).in_frame(frame), scale, false);
+            assert!(
+                fitted.ring.radius() > 1.2 * base.ring.radius(),
+                "n = {n} at {width}×{height}"
+            );
+            assert!(
+                fitted.is_clear() && fitted.lines >= base.lines,
+                "n = {n}: {} lines, base {}",
+                fitted.lines,
+                base.lines
+            );
+            assert!(fitted.fill() >= base.fill().min(1.0) - 1e-6, "n = {n}");
+            assert!(fitted.font * scale >= ROOMY_PX - 1e-6, "n = {n}");
+            // Every circle, badge included, inside the frame.
+            let ring = fitted.ring;
+            for node in NodeId::all(n) {
+                let at = ring.position(node);
+                let reach = 1.31 * ring.node_radius();
+                assert!(
+                    at.y - reach >= 0.0 && at.y + reach <= frame.height,
+                    "n = {n}"
+                );
+            }
+        }
+    }
+    // The default frame at a laptop's scale keeps the base ring: its
+    // labels have no room to give.
+    let laptop = StageLabels::fit(Ring::new(16), 0.55, false);
+    assert!((laptop.ring.radius() - Ring::new(16).radius()).abs() < 1e-9);
 }
 
 #[test]
@@ -152,4 +204,36 @@ fn wider_text_measures_wider() {
     assert!(text_width("mmm", 10.0) > text_width("iii", 10.0));
     assert!((text_width("ab", 20.0) - 2.0 * text_width("ab", 10.0)).abs() < 1e-9);
     assert_eq!(text_width("", 10.0), 0.0);
+}
+
+#[test]
+fn a_caption_beside_the_ring_covers_no_label_and_no_circle() {
+    use crate::model::geometry::Frame;
+    // A 16 : 9 embed's stage and a presenter's screen, where the ring
+    // fills the height and leaves bands beside it.
+    for (width, height) in [(910.0, 536.0), (760.0, 446.0), (1920.0, 1080.0)] {
+        for n in [3, 4, 5, 7, 10, 16, 32] {
+            let frame = Frame::fitted(width, height);
+            let layout = StageLabels::fit(
+                Ring::new(n).in_frame(frame),
+                frame.scale(width, height),
+                true,
+            );
+            // The clusters a lesson or a slide shows always have room; a
+            // large one in a small frame may not (its caption then goes in
+            // the drawer), but where it has, the room is free.
+            let Some(spot) = layout.caption_spot() else {
+                assert!(n > 8, "n = {n} at {width}×{height}: no room");
+                continue;
+            };
+            assert!(frame.holds(&spot, 0.0));
+            assert!(spot.bottom - spot.top >= frame.height / 6.0 - 1e-9);
+            for rect in layout.occupied() {
+                assert!(
+                    !overlap(&spot, &rect),
+                    "n = {n} at {width}×{height}: {spot:?} on {rect:?}"
+                );
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use byzscope_core::NodeId;
 use leptos::prelude::*;
 
-use crate::model::geometry::{self, Ring};
+use crate::model::geometry::Ring;
 use crate::model::labels::{self, StageLabels};
 use crate::model::live::{dots, standings, Link, Standing};
 use crate::model::numbers::num;
@@ -49,7 +49,15 @@ pub(super) fn link_name(link: Link) -> &'static str {
 pub fn LiveRing() -> impl IntoView {
     let watch = expect_context::<Watch>();
     let n = Memo::new(move |_| watch.built.with(|built| built.trace.scenario.nodes));
-    let ring = Memo::new(move |_| Ring::new(n.get()));
+    // Labels laid out as on the simulated stage, for the pixels they get,
+    // the ring as large as they allow.
+    let svg_ref = NodeRef::new();
+    let size = watched_scale(svg_ref);
+    let labels = Memo::new(move |_| {
+        let (frame, scale) = size.get();
+        StageLabels::fit(Ring::new(n.get()).in_frame(frame), scale, false)
+    });
+    let ring = Memo::new(move |_| labels.with(|layout| layout.ring));
     let at = Memo::new(move |_| watch.shown_at());
     let standing = Memo::new(move |_| {
         let at = at.get();
@@ -94,16 +102,12 @@ pub fn LiveRing() -> impl IntoView {
             })
         })
     };
-    // Labels laid out as on the simulated stage, for the pixels they get.
-    let svg_ref = NodeRef::new();
-    let scale = watched_scale(svg_ref);
-    let labels = Memo::new(move |_| StageLabels::new(ring.get(), scale.get()));
     view! {
         <div class="stage-frame">
             <svg
                 node_ref=svg_ref
                 class="stage live-stage"
-                viewBox=format!("0 0 {} {}", num(geometry::WIDTH), num(geometry::HEIGHT))
+                viewBox=move || ring.get().frame().view_box()
                 role="group"
                 aria-label="The cluster"
                 data-in-flight=move || moving.with(Vec::len)

@@ -229,8 +229,8 @@ pub(super) fn move_dots(
                 recount,
                 &colours.join("|"),
                 measure,
-                geometry::WIDTH,
-                geometry::HEIGHT,
+                ring.frame().width,
+                ring.frame().height,
                 &wires,
                 rewire,
                 &flash_lines,
@@ -327,19 +327,13 @@ pub(super) fn painted_dot_at(
 ) -> Option<MessageId> {
     let svg = svg.get_untracked()?;
     let rect = svg.get_bounding_client_rect();
-    let scale = (rect.width() / geometry::WIDTH).min(rect.height() / geometry::HEIGHT);
+    let (dx, dy, scale) = ring.frame().placed(rect.width(), rect.height());
     if scale <= 0.0 {
         return None;
     }
     // `preserveAspectRatio` is the default, xMidYMid meet.
-    let x = (f64::from(event.client_x())
-        - rect.left()
-        - (rect.width() - geometry::WIDTH * scale) / 2.0)
-        / scale;
-    let y = (f64::from(event.client_y())
-        - rect.top()
-        - (rect.height() - geometry::HEIGHT * scale) / 2.0)
-        / scale;
+    let x = (f64::from(event.client_x()) - rect.left() - dx) / scale;
+    let y = (f64::from(event.client_y()) - rect.top() - dy) / scale;
     // What was painted belongs to the run and the ring it was painted for.
     let branch = lab.with_untracked(|run| run.branch());
     PAINTED.with_borrow(|(painted_for, painted)| {

@@ -16,11 +16,11 @@ use std::sync::Arc;
 use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
-use crate::model::geometry::{self, Point, Ring};
+use crate::model::geometry::{Point, Ring};
 use crate::model::labels::StageLabels;
 use crate::model::numbers::num;
 use crate::model::run;
-use crate::store::Lab;
+use crate::store::{Lab, Look, Presenting};
 use crate::text::scenario::stage_summary;
 use crate::ui::controls::ClockReadout;
 use dots::{click_dot, dot_under, move_dots, painted_dot_at, select_dot, Dot, DotInfo};
@@ -60,6 +60,46 @@ const HATCH: &str = "<pattern id=\"byzantine-hatch\" width=\"14\" height=\"14\" 
     <line class=\"hatch-stripe\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"14\" stroke=\"#f1a9a0\" stroke-width=\"7\"/>\
     </pattern>";
 
+/// The latest split's caption, for a place other than the stage (an
+/// embed's drawer, when the picture has no room for it).
+#[component]
+pub fn LatestSplit() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let splits = Memo::new(move |_| lab.with(|run| run.shown().splits()));
+    view! { <SplitCaption splits /> }
+}
+
+/// Whether the stylesheet lays the clock and the captions over the
+/// picture (see `.caption-spot` in style/main.css): in the presenter view,
+/// and in an embed whose frame is wide (3 : 2 or wider) and over 400 px
+/// tall. Read again whenever the stage is resized.
+fn words_over_picture() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let embed = use_context::<Look>().is_some_and(|look| look.embed);
+    let present = use_context::<Presenting>();
+    move || {
+        if present.is_some_and(|Presenting(on)| on.get()) {
+            return true;
+        }
+        let Some(window) = web_sys::window().filter(|_| embed) else {
+            return false;
+        };
+        let size = |value: Result<wasm_bindgen::JsValue, _>| {
+            value.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+        };
+        let (width, height) = (size(window.inner_width()), size(window.inner_height()));
+        height > 400.0 && width >= 1.45 * height
+    }
+}
+
+/// A number that changes with the ring's size and frame, mixed into the
+/// layers' keys.
+fn ring_key(ring: Ring) -> u64 {
+    let frame = ring.frame();
+    ring.radius().to_bits()
+        ^ frame.width.to_bits().rotate_left(21)
+        ^ frame.height.to_bits().rotate_left(42)
+}
+
 /// The places in `all` of the items that `keep` keeps (a keyed layer
 /// keys its pieces by them, see [`Keys`]).
 fn places_where<T>(all: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
@@ -85,10 +125,21 @@ fn keyed(keys: Keys, piece: Piece) -> impl IntoView {
 #[component]
 pub fn Stage() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let ring = Memo::new(move |_| Ring::new(lab.scenario.with(|scenario| scenario.nodes)));
-    // Keys carry the run's branch: a new run (even of the same scenario)
-    // draws everything afresh instead of reusing the last run's pieces.
-    let branch = Memo::new(move |_| lab.with(|run| run.branch()));
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // Every word on the stage is placed for the pixels it gets, and the
+    // ring is as large as its frame and those words allow.
+    let size = stage_scale(svg_ref);
+    let overlaid = words_over_picture();
+    let labels = Memo::new(move |_| {
+        let (frame, scale) = size.get();
+        let n = lab.scenario.with(|scenario| scenario.nodes);
+        StageLabels::fit(Ring::new(n).in_frame(frame), scale, overlaid())
+    });
+    let ring = Memo::new(move |_| labels.with(|layout| layout.ring));
+    // Keys carry the run's branch and the ring: a new run (even of the
+    // same scenario), or the ring laid out anew for a resized frame, draws
+    // everything afresh instead of reusing pieces placed for another.
+    let branch = Memo::new(move |_| lab.with(|run| run.branch()) ^ ring_key(ring.get()));
     let nodes = Memo::new(move |_| lab.node_ids());
     let in_flight = Memo::new(move |_| {
         lab.with(|run| {
@@ -101,12 +152,8 @@ pub fn Stage() -> impl IntoView {
     let splits = Memo::new(move |_| lab.with(|run| run.shown().splits()));
     let dot_layer = NodeRef::<leptos::svg::G>::new();
     let hovered = RwSignal::new(None::<MessageId>);
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     move_dots(lab, ring, dot_layer, svg_ref, canvas_ref);
-    // Every word on the stage is placed for the pixels it gets.
-    let scale = stage_scale(svg_ref);
-    let labels = Memo::new(move |_| StageLabels::new(ring.get(), scale.get()));
     let detections = Memo::new(move |_| {
         lab.with(|run| {
             run.shown()
@@ -148,15 +195,40 @@ pub fn Stage() -> impl IntoView {
         })
     };
 
+    let caption_spot = move || {
+        labels.with(|layout| {
+            let frame = layout.ring.frame();
+            layout.caption_spot().map(|spot| {
+                let share = |length: f64, of: f64| num(100.0 * length / of);
+                format!(
+                    "--spot-left:{}%;--spot-top:{}%;--spot-width:{}%;--spot-height:{}%",
+                    share(spot.left, frame.width),
+                    share(spot.top, frame.height),
+                    share(spot.right - spot.left, frame.width),
+                    share(spot.bottom - spot.top, frame.height),
+                )
+            })
+        })
+    };
     view! {
         <div class="stage-frame">
             // The stage's text alternative: what the picture shows, in words.
             <p id="stage-summary" class="visually-hidden">{summary}</p>
             <p id="node-hint" class="visually-hidden">"Press Enter to show its status."</p>
-            <BoundBanner />
-            <ClockReadout />
             <DotInfo hovered />
-            <SplitCaption splits />
+            // Where the words laid over the picture (the clock, a broken
+            // bound's warning, the split's caption) cover no label (see
+            // `StageLabels::caption_spot`); a wide embed and the presenter
+            // view lay them there.
+            <div
+                class="caption-spot"
+                class:crowded=move || labels.with(|layout| layout.caption_spot().is_none())
+                style=caption_spot
+            >
+                <ClockReadout />
+                <BoundBanner />
+                <SplitCaption splits />
+            </div>
             <svg
                 class="stage"
                 node_ref=svg_ref
@@ -173,7 +245,7 @@ pub fn Stage() -> impl IntoView {
                         hovered.set(painted_dot_at(lab, ring.get_untracked(), svg_ref, &event));
                     }
                 }
-                viewBox=format!("0 0 {} {}", num(geometry::WIDTH), num(geometry::HEIGHT))
+                viewBox=move || ring.get().frame().view_box()
                 role="group"
                 aria-label="The cluster"
                 aria-describedby="stage-summary"

@@ -1,34 +1,31 @@
-//! How large the stage is drawn: CSS pixels per stage unit, watched as the
-//! window, the frame or the panels beside the stage change its size, so the
-//! labels can be laid out for the pixels they get.
+//! How large the stage is drawn, and in what shape: watched as the window,
+//! the frame or the panels beside the stage change its size, so that the
+//! stage's frame takes the box's shape (see [`Frame::fitted`]) and its
+//! labels are laid out for the pixels they get.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::model::geometry;
+use crate::model::geometry::Frame;
 
 #[wasm_bindgen(inline_js = r#"
-export function watch_scale(svg, width, height, report) {
+export function watch_size(svg, report) {
   const measure = () => {
     const r = svg.getBoundingClientRect();
-    if (r.width > 0 && r.height > 0) report(Math.min(r.width / width, r.height / height));
+    if (r.width > 0 && r.height > 0) report(r.width, r.height);
   };
   new ResizeObserver(measure).observe(svg);
   measure();
 }
 "#)]
 extern "C" {
-    fn watch_scale(
-        svg: &web_sys::Element,
-        width: f64,
-        height: f64,
-        report: &Closure<dyn FnMut(f64)>,
-    );
+    fn watch_size(svg: &web_sys::Element, report: &Closure<dyn FnMut(f64, f64)>);
 }
 
-/// The stage's scale, once `svg` is on the page (1 until then).
-pub(crate) fn stage_scale(svg: NodeRef<leptos::svg::Svg>) -> ReadSignal<f64> {
-    let (scale, set_scale) = signal(1.0);
+/// The stage's frame and its scale (CSS pixels per stage unit), once `svg`
+/// is on the page (the default frame at scale 1 until then).
+pub(crate) fn stage_scale(svg: NodeRef<leptos::svg::Svg>) -> ReadSignal<(Frame, f64)> {
+    let (size, set_size) = signal((Frame::DEFAULT, 1.0));
     Effect::new(move |watching: Option<bool>| {
         if watching == Some(true) {
             return true;
@@ -36,19 +33,21 @@ pub(crate) fn stage_scale(svg: NodeRef<leptos::svg::Svg>) -> ReadSignal<f64> {
         let Some(svg) = svg.get() else {
             return false;
         };
-        let report = Closure::<dyn FnMut(f64)>::new(move |value: f64| {
+        let report = Closure::<dyn FnMut(f64, f64)>::new(move |width: f64, height: f64| {
+            let frame = Frame::fitted(width, height);
+            let scale = frame.scale(width, height);
             // Within 1 % is the same layout (see `StageLabels::new`).
-            if scale
+            if size
                 .try_get_untracked()
-                .is_some_and(|now| (value - now).abs() > 0.005)
+                .is_some_and(|(was, now)| was != frame || (scale - now).abs() > 0.005 * now)
             {
-                let _ = set_scale.try_set(value);
+                let _ = set_size.try_set((frame, scale));
             }
         });
-        watch_scale(&svg, geometry::WIDTH, geometry::HEIGHT, &report);
+        watch_size(&svg, &report);
         // The stage lives as long as the page: its observer too.
         report.forget();
         true
     });
-    scale
+    size
 }
