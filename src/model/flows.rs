@@ -294,7 +294,8 @@ pub fn healthy_links(ring: Ring, faults: &Links) -> Vec<(Point, Point)> {
     let mut lines = Vec::new();
     for (i, a) in ids.iter().enumerate() {
         for b in &ids[i + 1..] {
-            let healthy = Link::new(*a, *b).is_some_and(|link| faults.state(link) == LinkState::default());
+            let healthy =
+                Link::new(*a, *b).is_some_and(|link| faults.state(link) == LinkState::default());
             if healthy {
                 lines.push((ring.position(*a), ring.position(*b)));
             }
@@ -583,12 +584,19 @@ mod tests {
     fn a_detection_flashes_and_its_detector_pulses_until_the_afterglow_fades() {
         use crate::model::fixtures::node;
         let ring = Ring::new(4);
-        let found = [(node(1), node(4), 100), (node(2), node(4), 150), (node(1), node(4), 900)];
+        let found = [
+            (node(1), node(4), 100),
+            (node(2), node(4), 150),
+            (node(1), node(4), 900),
+        ];
         let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
         assert_eq!(flashes(ring, found, 50.0, 1000.0), (Vec::new(), Vec::new()));
         let (lines, pulses) = flashes(ring, found, 600.0, 1000.0);
         assert_eq!(lines.len(), 2);
-        assert_eq!((lines[0].from, lines[0].to), (ring.position(node(1)), ring.position(node(4))));
+        assert_eq!(
+            (lines[0].from, lines[0].to),
+            (ring.position(node(1)), ring.position(node(4)))
+        );
         assert!(near(lines[0].opacity, 0.5) && near(lines[1].opacity, 0.55));
         assert_eq!(pulses.len(), 2);
         assert_eq!(pulses[0].at, ring.position(node(1)));
@@ -601,6 +609,9 @@ mod tests {
         assert_eq!(pulses.len(), 1);
         assert_eq!(pulses[0].at, ring.position(node(1)));
         assert!(near(pulses[0].opacity, 0.7));
-        assert_eq!(flashes(ring, found, 1900.0, 1000.0), (Vec::new(), Vec::new()));
+        assert_eq!(
+            flashes(ring, found, 1900.0, 1000.0),
+            (Vec::new(), Vec::new())
+        );
     }
 }

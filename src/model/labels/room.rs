@@ -51,114 +51,72 @@ impl StageLabels {
             .unwrap_or(chosen)
     }
 
-    /// The tallest box beside the ring, in the band left or right of its
-    /// circles, that no label box reaches: where a caption laid over the
-    /// picture reads without covering a word of it. None when the best is
-    /// under a fifth of the frame's height or a tenth of its width.
-    pub fn free_side(&self) -> Option<Rect> {
-        let frame = self.ring.frame();
-        let (left, right) = self.discs.iter().fold(
-            (f64::INFINITY, f64::NEG_INFINITY),
-            |(left, right), (c, d)| (left.min(c.x - d), right.max(c.x + d)),
-        );
-        let bands = [(EDGE, left - MARGIN), (right + MARGIN, frame.width - EDGE)];
-        let slots = if self.lines == 0 {
-            &[][..]
-        } else {
-            &self.slots[..]
-        };
-        bands
-            .into_iter()
-            .filter(|(from, to)| to - from >= frame.width / 10.0)
-            .flat_map(|(from, to)| {
-                // The heights the band's labels take, in order; the gaps
-                // between them are free.
-                let mut taken: Vec<(f64, f64)> = slots
-                    .iter()
-                    .map(|slot| slot.rect)
-                    .filter(|rect| rect.left < to && rect.right > from)
-                    .map(|rect| (rect.top - MARGIN, rect.bottom + MARGIN))
-                    .collect();
-                taken.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let mut gaps = Vec::new();
-                let mut top = EDGE;
-                for (start, end) in taken {
-                    if start > top {
-                        gaps.push((top, start));
-                    }
-                    top = top.max(end);
-                }
-                gaps.push((top, frame.height - EDGE));
-                gaps.into_iter().map(move |(top, bottom)| Rect {
-                    left: from,
-                    top,
-                    right: to,
-                    bottom,
-                })
-            })
-            .filter(|rect| rect.bottom - rect.top >= frame.height / 5.0)
-            .max_by(|a, b| (a.bottom - a.top).total_cmp(&(b.bottom - b.top)))
-    }
-
-    /// Where a caption laid over the picture covers no word and no circle:
-    /// the tallest free box beside the ring (see [`StageLabels::free_side`]),
-    /// else the largest free box in one of the frame's corners, outside
-    /// the ring. None when neither has room.
+    /// Where words laid over the picture cover no label, no circle and
+    /// nothing inside the ring (where messages travel): a box against the
+    /// frame's left or right edge, starting at the top or under a label,
+    /// at least a sixth of the frame's height, and as wide as can be (a
+    /// quarter of the frame's width to an eighth; a caption reads better
+    /// wide), then as tall. None when there is no such box.
     pub fn caption_spot(&self) -> Option<Rect> {
-        self.free_side().or_else(|| self.free_corner())
-    }
-
-    /// The largest box in a corner of the frame, from an eighth to a
-    /// quarter of its width, that reaches no label box, no circle and not into the ring
-    /// (where messages travel); none under a sixth of the frame's height.
-    fn free_corner(&self) -> Option<Rect> {
         let frame = self.ring.frame();
         let occupied = self.occupied();
         let centre = self.ring.centre();
-        let inner = self.ring.radius() + self.ring.node_radius();
-        // From a quarter of the width down to an eighth, in hundredths.
-        let widths = (12..=25)
-            .rev()
-            .map(move |share| f64::from(share) / 100.0 * frame.width);
-        [(false, false), (true, false), (false, true), (true, true)]
-            .into_iter()
-            .flat_map(|corner| widths.clone().map(move |width| (corner, width)))
-            .filter_map(|((right, bottom), width)| {
-                let (left, right) = if right {
-                    (frame.width - EDGE - width, frame.width - EDGE)
-                } else {
-                    (EDGE, EDGE + width)
-                };
-                // Grown from the corner's edge until it meets something.
-                let mut height = frame.height / 2.0;
-                let at = |height: f64| {
-                    let (top, bottom) = if bottom {
-                        (frame.height - EDGE - height, frame.height - EDGE)
-                    } else {
-                        (EDGE, EDGE + height)
-                    };
-                    Rect {
+        let inner = self.ring.radius() + self.ring.node_radius() + MARGIN;
+        let (shortest, floor) = (frame.height / 6.0, frame.height - EDGE);
+        let tops: Vec<f64> = std::iter::once(EDGE)
+            .chain(occupied.iter().map(|rect| rect.bottom + MARGIN))
+            .filter(|top| *top + shortest <= floor)
+            .collect();
+        let height = |r: &Rect| r.bottom - r.top;
+        for share in [25, 22, 19, 16, 13] {
+            let mut best: Option<Rect> = None;
+            let width = f64::from(share) / 100.0 * frame.width;
+            for (left, right) in [
+                (EDGE, EDGE + width),
+                (frame.width - EDGE - width, frame.width - EDGE),
+            ] {
+                for &top in &tops {
+                    let at = |bottom: f64| Rect {
                         left,
                         top,
                         right,
                         bottom,
+                    };
+                    // Down to the first box below in its columns...
+                    let mut bottom = occupied
+                        .iter()
+                        .filter(|o| o.left - MARGIN < right && o.right + MARGIN > left)
+                        .filter(|o| o.bottom + MARGIN > top)
+                        .map(|o| o.top - MARGIN)
+                        .fold(floor, f64::min);
+                    let clear = |rect: &Rect| {
+                        occupied.iter().all(|o| gap(rect, o) >= MARGIN)
+                            && distance_to(rect, centre) >= inner
+                    };
+                    if bottom - top < shortest || !clear(&at(top + shortest)) {
+                        continue;
                     }
-                };
-                while height >= frame.height / 6.0 {
-                    let rect = at(height);
-                    let clear = occupied.iter().all(|other| gap(&rect, other) >= MARGIN)
-                        && distance_to(&rect, centre) >= inner + MARGIN;
-                    if clear {
-                        return Some(rect);
+                    // ...and no further into the ring than its rim allows.
+                    let mut reach = top + shortest;
+                    for _ in 0..12 {
+                        let middle = (reach + bottom) / 2.0;
+                        if clear(&at(middle)) {
+                            reach = middle;
+                        } else {
+                            bottom = middle;
+                        }
                     }
-                    height -= frame.height / 40.0;
+                    let rect = at(reach);
+                    if best.as_ref().is_none_or(|b| height(&rect) > height(b)) {
+                        best = Some(rect);
+                    }
                 }
-                None
-            })
-            .max_by(|a, b| {
-                let area = |r: &Rect| (r.right - r.left) * (r.bottom - r.top);
-                area(a).total_cmp(&area(b))
-            })
+            }
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
     }
 }
 

@@ -113,7 +113,10 @@ pub(super) fn move_dots(
             let branch = lab.with_untracked(|run| {
                 let shown = run.shown();
                 let faults = shown.links();
-                if !wired.as_ref().is_some_and(|(r, f)| *r == ring && f == faults) {
+                if !wired
+                    .as_ref()
+                    .is_some_and(|(r, f)| *r == ring && f == faults)
+                {
                     wired = Some((ring, faults.clone()));
                     wires.clear();
                     for (p, q) in healthy_links(ring, faults) {
@@ -123,12 +126,22 @@ pub(super) fn move_dots(
                 }
                 let found = shown.detections(None).into_iter().map(|found| {
                     let detection = found.detection;
-                    (detection.detected_by, detection.byzantine_node, detection.at)
+                    (
+                        detection.detected_by,
+                        detection.byzantine_node,
+                        detection.at,
+                    )
                 });
                 let (lines, rings) = flashes(ring, found, now, window);
                 flash_lines.clear();
                 for line in lines {
-                    flash_lines.extend([line.from.x, line.from.y, line.to.x, line.to.y, line.opacity]);
+                    flash_lines.extend([
+                        line.from.x,
+                        line.from.y,
+                        line.to.x,
+                        line.to.y,
+                        line.opacity,
+                    ]);
                 }
                 pulses.clear();
                 for pulse in rings {

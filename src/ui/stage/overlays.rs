@@ -167,16 +167,18 @@ pub(super) fn Alert(detection: Detection, ring: Ring) -> impl IntoView {
             0.0
         }
     };
-    (!ring.compact()).then(|| view! {
-        <line
-            class="alert"
-            x1=num(from.x)
-            y1=num(from.y)
-            x2=num(to.x)
-            y2=num(to.y)
-            stroke-opacity=move || num(opacity())
-            style:display=move || { if opacity() > 0.0 { "inline" } else { "none" } }
-        />
+    (!ring.compact()).then(|| {
+        view! {
+            <line
+                class="alert"
+                x1=num(from.x)
+                y1=num(from.y)
+                x2=num(to.x)
+                y2=num(to.y)
+                stroke-opacity=move || num(opacity())
+                style:display=move || { if opacity() > 0.0 { "inline" } else { "none" } }
+            />
+        }
     })
 }
 
