@@ -8,6 +8,9 @@ TOOLS="$ROOT/.tools"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+# Minifies the release build's JS (the wasm-bindgen glue and the snippets;
+# see scripts/minify.mjs).
+ESBUILD_VERSION=0.24.2
 PLAYWRIGHT_CORE_VERSION=1.65.1
 AXE_CORE_VERSION=4.14.1
 WASM_PACK_VERSION=0.15.1
@@ -122,6 +125,7 @@ need_web_tools() {
     need_wasm_bindgen
     need_trunk
     need_wasm_opt
+    need_npm_package esbuild "$ESBUILD_VERSION"
 }
 
 # What scripts/build-site.sh needs: the web app's tools plus reveal.js for
