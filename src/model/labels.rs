@@ -162,7 +162,9 @@ impl StageLabels {
         } else {
             1.0
         };
-        let mut px = (ring.label_size() * scale).max(PREFERRED_PX);
+        // The stage's own type size at the scale rounded up, so that it is
+        // never drawn smaller than the stage's units would draw it.
+        let mut px = (ring.label_size() * (scale + 0.01)).max(PREFERRED_PX);
         // The largest type that leaves every box room for a whole label;
         // failing that (below `roomy_px`), the largest that is clear, its
         // labels shortened.

@@ -10,20 +10,43 @@ impl StageLabels {
     /// The layout of `ring`'s labels at `scale` with the ring as large as
     /// its frame allows without costing the labels: the largest radius
     /// whose labels keep as many lines, as much of their words, and type
-    /// nearly as large as at the base radius (at most 15 % smaller, and
-    /// never below 14 px for that). On a small stage the circles are drawn
+    /// nearly as large as at the base radius (at most 15 % smaller, never
+    /// below 14 px, nor below 18 px if they had that); or, where whole labels want more room
+    /// than the base radius leaves, a ring up to a fifth smaller. On a small stage the circles are drawn
     /// larger too (see [`Ring::for_scale`]). With `caption`, words will be
     /// laid over the picture (see [`StageLabels::caption_spot`]): if there
     /// is no room for them, the ring is made up to 15 % smaller to make
     /// some.
     pub fn fit(ring: Ring, scale: f64, caption: bool) -> StageLabels {
         let ring = ring.for_scale(scale);
-        let base = StageLabels::new(ring.with_radius(ring.base_radius()), scale);
+        // The base: the ring at its base radius, or up to a fifth smaller
+        // where that buys the labels larger type (a screen whose side
+        // labels would otherwise shrink to stay whole).
+        let base = [1.0, 0.95, 0.9, 0.85, 0.8]
+            .map(|share| StageLabels::new(ring.with_radius(share * ring.base_radius()), scale))
+            .into_iter()
+            .reduce(|best, layout| {
+                let gain = layout.font * layout.scale - best.font * best.scale;
+                let whole = layout.fill() >= best.fill().min(1.0) - 1e-6;
+                if gain >= 1.0 && whole && layout.lines >= best.lines {
+                    layout
+                } else {
+                    best
+                }
+            })
+            .unwrap_or_else(|| StageLabels::new(ring, scale));
         if base.lines == 0 {
             return base;
         }
         let px = base.font * base.scale;
-        let floor = px.min((0.85 * px).max(roomy_px(scale))) - 1e-6;
+        // Type that reads on a projector stays at least that large.
+        // (The layout's scale is rounded down by up to 1 %, so type laid
+        // out at 17.7 px is drawn at 18.)
+        let floor = if px >= 0.98 * PROJECTOR_PX {
+            (0.85 * px).max(px.min(PROJECTOR_PX))
+        } else {
+            px.min((0.85 * px).max(roomy_px(scale)))
+        } - 1e-6;
         let fill = base.fill().min(1.0) - 1e-6;
         let lines = base.lines;
         let keeps = move |layout: &StageLabels| {
@@ -119,6 +142,10 @@ impl StageLabels {
         None
     }
 }
+
+/// Labels this large read from the back of a room on a 720p projector: a
+/// larger ring never costs labels that size their size.
+const PROJECTOR_PX: f64 = 18.0;
 
 /// The smallest type a whole label is set in before it is shortened
 /// instead: 14 px, or 12 px on a stage drawn at under 0.35 CSS pixels a

@@ -118,7 +118,23 @@ fn a_frame_with_room_takes_a_larger_ring_and_keeps_its_labels() {
     // The default frame at a laptop's scale keeps the base ring: its
     // labels have no room to give.
     let laptop = StageLabels::fit(Ring::new(16), 0.55, false);
-    assert!((laptop.ring.radius() - Ring::new(16).radius()).abs() < 1e-9);
+    let at_base = StageLabels::new(Ring::new(16), 0.55);
+    assert!(laptop.ring.radius() <= Ring::new(16).radius() + 1e-9);
+    assert!(laptop.font * laptop.scale >= at_base.font * at_base.scale - 1e-9);
+}
+
+#[test]
+fn a_laptop_keeps_large_whole_labels_by_drawing_the_ring_smaller() {
+    // The stage of a 1280×720 screen beside the side panels: 18 px labels,
+    // whole, for the clusters a lesson shows.
+    for n in [3, 4, 5, 6, 7] {
+        // As measured there: 0.5294 CSS px a unit.
+        let layout = StageLabels::fit(Ring::new(n), 0.5294, false);
+        let px = layout.font * 0.5294;
+        assert!(px >= 18.0, "n = {n}: {px} px");
+        assert!(layout.fill() >= 1.0, "n = {n}");
+        assert!(layout.ring.radius() >= 0.8 * Ring::new(n).radius() - 1e-9);
+    }
 }
 
 #[test]
