@@ -11,7 +11,8 @@ impl StageLabels {
     /// its frame allows without costing the labels: the largest radius
     /// whose labels keep as many lines, as much of their words, and type
     /// nearly as large as at the base radius (at most 15 % smaller, never
-    /// below 14 px, nor below 18 px if they had that); or, where whole labels want more room
+    /// below 14 px, nor, without `caption`, below 18 px if they had that);
+    /// or, where whole labels want more room
     /// than the base radius leaves, a ring up to a fifth smaller. On a small stage the circles are drawn
     /// larger too (see [`Ring::for_scale`]). With `caption`, words will be
     /// laid over the picture (see [`StageLabels::caption_spot`]): if there
@@ -39,10 +40,12 @@ impl StageLabels {
             return base;
         }
         let px = base.font * base.scale;
-        // Type that reads on a projector stays at least that large.
-        // (The layout's scale is rounded down by up to 1 %, so type laid
-        // out at 17.7 px is drawn at 18.)
-        let floor = if px >= 0.98 * PROJECTOR_PX {
+        // Beside the panels, type that reads on a projector stays at
+        // least that large; a stage that is the whole frame (words laid
+        // over it) gives the ring the room first. (The layout's scale is
+        // rounded down by up to 1 %, so type laid out at 17.7 px is drawn
+        // at 18.)
+        let floor = if !caption && px >= 0.98 * PROJECTOR_PX {
             (0.85 * px).max(px.min(PROJECTOR_PX))
         } else {
             px.min((0.85 * px).max(roomy_px(scale)))
