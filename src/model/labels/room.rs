@@ -12,8 +12,8 @@ impl StageLabels {
     /// whose labels keep as many lines, as much of their words, and type
     /// nearly as large as at the base radius (at most 15 % smaller, never
     /// below 14 px, nor, without `caption`, below 18 px if they had that);
-    /// or, where whole labels want more room
-    /// than the base radius leaves, a ring up to a fifth smaller. On a small stage the circles are drawn
+    /// or, where whole labels want more room than the base radius leaves,
+    /// a ring up to a fifth smaller. On a small stage the circles are drawn
     /// larger too (see [`Ring::for_scale`]). With `caption`, words will be
     /// laid over the picture (see [`StageLabels::caption_spot`]): if there
     /// is no room for them, the ring is made up to 15 % smaller to make
