@@ -46,15 +46,30 @@ async fn in_signed_mode_a_forging_node_is_caught_and_nobody_honest_accused() {
     let cluster = Cluster::start(settings_with(&[(4, Strategy::Forge)], Mode::Signed)).await;
     cluster.propose(node(1), "test123").await;
     cluster.round_done(1, "test123", &cluster.honest()).await;
+    // Every honest node catches node4's split, and only node4. Whether it
+    // is also sent an altered copy depends on the race: node4 forwards a
+    // statement the first time it hears it, to every peer but its origin
+    // and its sender, so a node that relayed all the others' statements to
+    // node4 first gets no copy back. Not every node can have: the copies
+    // reach at least one, which catches the forgery too.
     for id in cluster.honest() {
-        eventually("node4 caught forging", || async {
+        eventually("node4 caught splitting", || async {
             let detections = cluster.get(id, "/detections").await;
             let accused = accused(&detections);
             assert!(accused.iter().all(|a| a == "node4"), "{id}: {detections}");
-            // Once for its split, once for the copies it altered.
-            accused.len() == 2
+            !accused.is_empty()
         })
         .await;
     }
+    eventually("node4 caught forging", || async {
+        for id in cluster.honest() {
+            // Once for its split, once for the copies it altered.
+            if accused(&cluster.get(id, "/detections").await).len() == 2 {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
     cluster.stop_all().await;
 }
