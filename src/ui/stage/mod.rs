@@ -222,8 +222,6 @@ pub fn Stage() -> impl IntoView {
             // view lay them there.
             <div
                 class="caption-spot"
-                // Read again whenever the stage is laid out anew.
-                class:over=move || labels.with(|_| overlaid())
                 class:crowded=move || labels.with(|layout| layout.caption_spot().is_none())
                 style=caption_spot
             >
