@@ -9,7 +9,7 @@
 // button opens it, its rows show inside the frame, and still nothing
 // scrolls. The presenter view is also checked by its key: `f` turns it
 // on, `Esc` off. It fails on any of those, saying which, and on a size
-// short of its target for N ≤ 8 (reported for larger clusters).
+// short of its target (but for the one case reported instead, below).
 //
 //     node scripts/check-embed.mjs URL OUT_DIR [N,N,…]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,15 +23,14 @@ if (!url || !out) {
 }
 mkdirSync(out, { recursive: true });
 const clusters = (sizes ?? '3,4,5,7,10,16,32').split(',').map(Number);
-// The size targets: ring share of the frame, smallest label px. They are
-// enforced for the clusters a lesson or a slide shows (N ≤ 8, the ring's
-// labels on two lines); larger clusters are reported against them, not
-// met yet in a small frame (see docs/PERFORMANCE.md, "Legibility").
-const ENFORCED_UP_TO = 8;
+// The size targets: ring share of the frame, smallest label px, enforced
+// for every cluster size in every frame but one: 32 nodes in a 480×320
+// thumbnail, whose 32 labels do not fit its height at 12 px. That one is
+// reported against them (see docs/PERFORMANCE.md, "Legibility").
 const frames = [
   { name: 'embed 960×540', width: 960, height: 540, query: 'embed=1', ring: 0.45, label: 14 },
   { name: 'embed 800×450', width: 800, height: 450, query: 'embed=1', ring: 0.45, label: 14 },
-  { name: 'embed 480×320', width: 480, height: 320, query: 'embed=1', ring: null, label: 12 },
+  { name: 'embed 480×320', width: 480, height: 320, query: 'embed=1', ring: null, label: 12, reportedFrom: 17 },
   { name: 'present 1920×1080', width: 1920, height: 1080, query: 'present=1', ring: 0.45, label: 24 },
 ];
 
@@ -42,11 +41,11 @@ const miss = (ok, message) => {
   if (!ok) misses.push(message);
 };
 const short = [];
-let nodesNow = 0;
+let reported = false;
 const size = (ok, message) => {
   if (ok) return;
-  if (nodesNow <= ENFORCED_UP_TO) misses.push(message);
-  else short.push(message);
+  if (reported) short.push(message);
+  else misses.push(message);
 };
 
 // The stage as drawn: its text sizes in CSS px and the ring's share of the
@@ -96,8 +95,8 @@ const settle = (page) =>
 
 const results = [];
 for (const nodes of clusters) {
-  nodesNow = nodes;
   for (const frame of frames) {
+    reported = nodes >= (frame.reportedFrom ?? Infinity);
     const page = await browser.newPage({ viewport: { width: frame.width, height: frame.height } });
     watch(page, problems);
     const query = `?nodes=${nodes}&byzantine=node${nodes}&propose=node1:test123&step=1&${frame.query}`;
@@ -166,6 +165,6 @@ function pc(share) {
 writeFileSync(join(out, 'embed.json'), JSON.stringify(results, null, 2) + '\n');
 await browser.close();
 if (problems.length) console.error('The page had problems:\n  ' + problems.join('\n  '));
-if (short.length) console.log('Not met yet for N > 8 (reported, not enforced):\n  ' + short.join('\n  '));
+if (short.length) console.log('Not met yet (reported, not enforced):\n  ' + short.join('\n  '));
 if (misses.length) console.error('The embed or the presenter view fails:\n  ' + misses.join('\n  '));
 process.exit(problems.length || misses.length ? 1 : 0);

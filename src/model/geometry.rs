@@ -114,13 +114,43 @@ impl Point {
 }
 
 /// The layout of a cluster of `n` nodes: a ring of a radius, centred in a
-/// frame.
+/// frame, a circle or, in a wide frame, stretched sideways into an ellipse
+/// (its height the radius's, its width `stretch` times that).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ring {
     n: u16,
     frame: Frame,
     radius: f64,
+    stretch: f64,
     largest_node: f64,
+    /// The nodes' reach from the centre, in radii: `spans(n, stretch)`,
+    /// kept since every position needs it.
+    spans: Spans,
+}
+
+/// How far a ring's nodes reach from its centre, in radii: leftmost and
+/// rightmost, topmost and lowest.
+type Spans = ((f64, f64), (f64, f64));
+
+/// The angle of the node at `index` of `n`, clockwise from the top.
+fn angle_of(n: u16, index: u16) -> f64 {
+    -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * f64::from(index) / f64::from(n)
+}
+
+/// How far `n` nodes reach from the centre of a ring `stretch` times as
+/// wide as high, in radii (see [`Spans`]).
+fn spans(n: u16, stretch: f64) -> Spans {
+    (0..n).fold(
+        (
+            (f64::INFINITY, f64::NEG_INFINITY),
+            (f64::INFINITY, f64::NEG_INFINITY),
+        ),
+        |((left, right), (top, bottom)), index| {
+            let angle = angle_of(n, index);
+            let (x, y) = (stretch * angle.cos(), angle.sin());
+            ((left.min(x), right.max(x)), (top.min(y), bottom.max(y)))
+        },
+    )
 }
 
 /// The largest a node's circle is drawn on a screen with room, in stage
@@ -136,7 +166,9 @@ impl Ring {
             n,
             frame: Frame::DEFAULT,
             radius: if n > 8 { 380.0 } else { 330.0 },
+            stretch: 1.0,
             largest_node: LARGEST_NODE,
+            spans: spans(n, 1.0),
         }
     }
 
@@ -170,6 +202,24 @@ impl Ring {
         }
     }
 
+    /// The same ring stretched sideways `stretch` times its radius (1 to
+    /// 2), a wide frame's room beside the ring taken by the ring. Where
+    /// neighbours are closest, at its left and right, they are as far
+    /// apart as on the circle, so the circles keep their size.
+    pub fn with_stretch(self, stretch: f64) -> Ring {
+        let stretch = numbers::clamp(stretch, 1.0, 2.0);
+        Ring {
+            stretch,
+            spans: spans(self.n, stretch),
+            ..self
+        }
+    }
+
+    /// How many times its height the ring is wide (1 for a circle).
+    pub fn stretch(self) -> f64 {
+        self.stretch
+    }
+
     /// The ring's base radius, which leaves room outside the ring for the
     /// labels in the default frame.
     pub fn base_radius(self) -> f64 {
@@ -190,27 +240,11 @@ impl Ring {
     /// frame (a triangle's centre sits below the frame's, so that its
     /// base is as far from the bottom as its apex from the top).
     pub fn centre(self) -> Point {
-        let ((left, right), (top, bottom)) = self.spans();
+        let ((left, right), (top, bottom)) = self.spans;
         Point {
             x: self.frame.width / 2.0 - self.radius * (left + right) / 2.0,
             y: self.frame.height / 2.0 - self.radius * (top + bottom) / 2.0,
         }
-    }
-
-    /// How far the nodes' centres reach from the ring's centre, in radii:
-    /// leftmost and rightmost, topmost and lowest.
-    fn spans(self) -> ((f64, f64), (f64, f64)) {
-        (0..self.n).fold(
-            (
-                (f64::INFINITY, f64::NEG_INFINITY),
-                (f64::INFINITY, f64::NEG_INFINITY),
-            ),
-            |((left, right), (top, bottom)), index| {
-                let angle = self.angle_of(index);
-                let (x, y) = (angle.cos(), angle.sin());
-                ((left.min(x), right.max(x)), (top.min(y), bottom.max(y)))
-            },
-        )
     }
 
     /// The ring's radius. The base radius leaves room outside the ring for
@@ -224,7 +258,7 @@ impl Ring {
     /// The radius at which the circles, their detection badges included,
     /// reach the frame's nearer sides.
     pub fn largest_radius(self) -> f64 {
-        let ((left, right), (top, bottom)) = self.spans();
+        let ((left, right), (top, bottom)) = self.spans;
         // A badge reaches 1.31 node radii out from its node's centre (see
         // `labels::badge`); the node radius grows with the ring's, so this
         // settles in a few steps.
@@ -266,7 +300,7 @@ impl Ring {
     }
 
     fn angle_of(self, index: u16) -> f64 {
-        -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * f64::from(index) / f64::from(self.n)
+        angle_of(self.n, index)
     }
 
     /// The centre of `node`'s circle.
@@ -274,9 +308,27 @@ impl Ring {
         let angle = self.angle(node);
         let centre = self.centre();
         Point {
-            x: centre.x + self.radius() * angle.cos(),
+            x: centre.x + self.stretch * self.radius() * angle.cos(),
             y: centre.y + self.radius() * angle.sin(),
         }
+    }
+
+    /// The direction from the ring's centre to `node`'s, as a unit vector
+    /// `(x, y)`: where its label goes.
+    pub fn outward(self, node: NodeId) -> (f64, f64) {
+        let angle = self.angle(node);
+        let (x, y) = (self.stretch * angle.cos(), angle.sin());
+        let length = x.hypot(y).max(1e-9);
+        (x / length, y / length)
+    }
+
+    /// How far `point` is inside the ring's rim grown by `margin`, in
+    /// stage units along the ring's height (negative outside it): an
+    /// ellipse is measured with its width squeezed to a circle's.
+    pub fn depth(self, point: Point, margin: f64) -> f64 {
+        let centre = self.centre();
+        let (dx, dy) = ((point.x - centre.x) / self.stretch, point.y - centre.y);
+        self.radius + margin - dx.hypot(dy)
     }
 
     /// The chord a message travels from `from` to `to`, from the edge of one
@@ -435,6 +487,56 @@ mod tests {
             let ring = Ring::new(n);
             let gap = ring.position(node(1)).distance(ring.position(node(2)));
             assert!(gap > 2.0 * ring.node_radius(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn a_stretched_ring_is_an_ellipse_its_neighbours_as_far_apart() {
+        let frame = Frame::fitted(1920.0, 1080.0);
+        for n in [10, 16, 32] {
+            for stretch in [1.15, 1.6] {
+                let circle = Ring::new(n).in_frame(frame);
+                let ring = circle.with_stretch(stretch);
+                assert_eq!(ring.node_radius(), circle.node_radius());
+                let closest = |ring: Ring| {
+                    NodeId::all(n)
+                        .map(|a| {
+                            let b = node(a.index() as u16 % n + 1);
+                            ring.position(a).distance(ring.position(b))
+                        })
+                        .fold(f64::INFINITY, f64::min)
+                };
+                assert!(closest(ring) >= closest(circle) - 1e-6, "n = {n}");
+                for id in NodeId::all(n) {
+                    // On the rim, its label's way pointing out of it.
+                    let at = ring.position(id);
+                    assert!(ring.depth(at, 0.0).abs() < 1e-6, "n = {n}, {id}");
+                    let (x, y) = ring.outward(id);
+                    let further = Point {
+                        x: at.x + x,
+                        y: at.y + y,
+                    };
+                    assert!(ring.depth(further, 0.0) < 0.0);
+                }
+                // As wide as asked, and inside its frame at its largest.
+                let largest = ring.with_radius(ring.largest_radius());
+                let span = |of: fn(Point) -> f64| {
+                    let all: Vec<f64> = NodeId::all(n).map(|id| of(largest.position(id))).collect();
+                    all.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                        - all.iter().copied().fold(f64::INFINITY, f64::min)
+                };
+                let (width, height) = (span(|p| p.x), span(|p| p.y));
+                assert!(
+                    (width / height - stretch).abs() < 0.05 * stretch,
+                    "n = {n}: {width} × {height}"
+                );
+                let r = 1.31 * largest.node_radius();
+                for id in NodeId::all(n) {
+                    let at = largest.position(id);
+                    assert!(at.x - r >= 0.0 && at.x + r <= frame.width + 1e-6);
+                    assert!(at.y - r >= 0.0 && at.y + r <= frame.height + 1e-6);
+                }
+            }
         }
     }
 

@@ -11,14 +11,14 @@
 
 use byzscope_core::NodeId;
 
-use super::geometry::{Align, Point, Rect, Ring};
+use super::geometry::{Align, Frame, Point, Rect, Ring};
 
 mod room;
 mod slots;
 mod width;
 
 use room::roomy_px;
-use slots::{clear_disc, clear_pair, distance_to, first_slot, gap, stagger_rows};
+use slots::{clear_box, clear_disc, clear_pair, distance_to, first_slot, gap, stagger_rows};
 pub use width::text_width;
 
 /// The smallest type the stage sets, in CSS pixels: below this a label is
@@ -67,6 +67,10 @@ pub enum NameForm {
     Short,
     /// `12`.
     Number,
+    /// `n12`, at the head of the node's label, where a circle is too
+    /// small for its name at a readable size: the circle shows the node's
+    /// detection count instead (see [`StageLabels::count_font`]).
+    Label,
 }
 
 impl NameForm {
@@ -78,7 +82,7 @@ impl NameForm {
     fn number(self, number: usize) -> String {
         match self {
             NameForm::Full => format!("node{number}"),
-            NameForm::Short => format!("n{number}"),
+            NameForm::Short | NameForm::Label => format!("n{number}"),
             NameForm::Number => number.to_string(),
         }
     }
@@ -131,10 +135,32 @@ pub struct StageLabels {
     pub ring: Ring,
     slots: Vec<Slot>,
     discs: Vec<(Point, f64)>,
+    /// The stage's top right corner, kept for the clock beside the panels
+    /// (see [`clock_corner`]).
+    corner: Option<Rect>,
+}
+
+/// The clock and the count in flight over a stage beside the panels, in
+/// CSS pixels from the stage's top right corner: `t = 1.613 s` over `31
+/// messages in flight` at 1.1 rem (see `.readout` in style/main.css).
+const CLOCK_PX: (f64, f64) = (190.0, 58.0);
+/// A stage narrower than this (a phone's) has its clock above it instead.
+const CLOCK_OVER_PX: f64 = 520.0;
+
+/// The box the clock covers over a stage drawn at `scale` in `frame`, if
+/// it is drawn over the stage.
+fn clock_corner(frame: Frame, scale: f64) -> Option<Rect> {
+    (frame.width * scale >= CLOCK_OVER_PX).then(|| Rect {
+        left: frame.width - CLOCK_PX.0 / scale,
+        top: 0.0,
+        right: frame.width,
+        bottom: CLOCK_PX.1 / scale,
+    })
 }
 
 /// The detection badge on a node's rim: its centre relative to the node's
 /// and its radius, so it stays inside the room kept around the circle.
+/// (With names in the labels, the count is written in the circle instead.)
 pub fn badge(ring: Ring, font: f64) -> (Point, f64) {
     let r = ring.node_radius();
     // Its count (1.2 × its radius) no smaller than the labels where the
@@ -154,6 +180,13 @@ impl StageLabels {
     /// The layout of `ring`'s labels at `scale` CSS pixels per stage unit
     /// (a scale that is not a positive number is read as 1).
     pub fn new(ring: Ring, scale: f64) -> StageLabels {
+        Self::with_room(ring, scale, None, false)
+    }
+
+    /// [`StageLabels::new`], type down to `roomy` CSS pixels (by default
+    /// [`roomy_px`]) made smaller sooner than a label is made shorter;
+    /// with `clock`, no label under the clock in the top right corner.
+    fn with_room(ring: Ring, scale: f64, roomy: Option<f64>, clock: bool) -> StageLabels {
         let scale = if scale.is_finite() && scale > 0.0 {
             // Steps of 1 %, rounded down so that type is never drawn smaller
             // than chosen: a window dragged wider does not lay out anew at
@@ -164,7 +197,11 @@ impl StageLabels {
         };
         // The stage's own type size at the scale rounded up, so that it is
         // never drawn smaller than the stage's units would draw it.
-        let mut px = (ring.label_size() * (scale + 0.01)).max(PREFERRED_PX);
+        let roomy = roomy.unwrap_or_else(|| roomy_px(scale));
+        let corner = clock.then(|| clock_corner(ring.frame(), scale)).flatten();
+        let mut px = (ring.label_size() * (scale + 0.01))
+            .max(PREFERRED_PX)
+            .max(roomy);
         // The largest type that leaves every box room for a whole label;
         // failing that (below `roomy_px`), the largest that is clear, its
         // labels shortened.
@@ -173,7 +210,7 @@ impl StageLabels {
             let font = px / scale;
             for lines in [2, 1] {
                 for stagger in [false, true] {
-                    let layout = Self::place(ring, scale, font, lines, stagger);
+                    let layout = Self::place(ring, scale, font, lines, stagger, roomy, corner);
                     if layout.is_clear() {
                         if layout.fill() >= 1.0 {
                             return layout;
@@ -187,7 +224,7 @@ impl StageLabels {
             if px <= MIN_PX {
                 break;
             }
-            if px <= roomy_px(scale) {
+            if px <= roomy {
                 if let Some(layout) = clear {
                     return layout;
                 }
@@ -203,8 +240,9 @@ impl StageLabels {
         }
         // Not even the smallest type fits (a large cluster in a tiny
         // frame): the names alone, and the states in the inspector.
-        let mut bare = Self::place(ring, scale, MIN_PX / scale, 1, true);
+        let mut bare = Self::place(ring, scale, MIN_PX / scale, 1, true, roomy, corner);
         bare.lines = 0;
+        (bare.name, bare.name_font) = name_form(ring, bare.font, scale, 0, roomy);
         bare
     }
 
@@ -219,11 +257,25 @@ impl StageLabels {
             text_width(WHOLE_STATE, self.font).max(text_width(WHOLE_ROLE, self.font))
         } else {
             text_width(MARK, self.font) + text_width(WHOLE_STATE, self.font)
-        };
+        } + name_width(self.ring, self.name, self.font);
         self.slots
             .iter()
             .map(|slot| slot.width() / whole)
             .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The name written at the head of `node`'s label, if names are
+    /// written there (see [`NameForm::Label`]).
+    pub fn name_in_label(&self, node: NodeId) -> Option<String> {
+        (self.name == NameForm::Label).then(|| self.name.write(node))
+    }
+
+    /// The size of a detection count of `digits` digits written inside a
+    /// circle whose name is in its label: the labels' size where the
+    /// circle holds it at that size.
+    pub fn count_font(&self, digits: usize) -> f64 {
+        let r = self.ring.node_radius();
+        self.font.min(if digits > 1 { 1.1 * r } else { 1.35 * r })
     }
 
     /// Node `node`'s slot.
@@ -248,6 +300,7 @@ impl StageLabels {
                 bottom: c.y + d,
             })
             .chain(slots.iter().map(|slot| slot.rect))
+            .chain(self.corner)
             .collect()
     }
 
@@ -268,46 +321,84 @@ impl StageLabels {
                 && self.slots[i + 1..]
                     .iter()
                     .all(|other| gap(&slot.rect, &other.rect) >= MARGIN - 1e-6)
+                && self
+                    .corner
+                    .is_none_or(|corner| gap(&slot.rect, &corner) >= MARGIN - 1e-6)
         })
     }
 
     /// The boxes at `font` with `lines` lines; with `stagger`, every other
     /// box above and below the ring goes a row further out, so that boxes
     /// side by side there may be twice as wide.
-    fn place(ring: Ring, scale: f64, font: f64, lines: usize, stagger: bool) -> StageLabels {
+    fn place(
+        ring: Ring,
+        scale: f64,
+        font: f64,
+        lines: usize,
+        stagger: bool,
+        roomy: f64,
+        corner: Option<Rect>,
+    ) -> StageLabels {
         let r = ring.node_radius();
-        let (_, badge_radius) = badge(ring, font);
-        let disc = r + badge_radius + MARGIN;
+        let (name, name_font) = name_form(ring, font, scale, lines, roomy);
+        // A name in the label leaves the rim without a badge; the label
+        // keeps a little more than a margin from the circle, the only thing
+        // telling whose label it is.
+        let disc = if name == NameForm::Label {
+            r + 2.0 * MARGIN
+        } else {
+            r + badge(ring, font).1 + MARGIN
+        };
         let height = (ASCENT + DESCENT + lines.saturating_sub(1) as f64 * LINE) * font;
         let nodes: Vec<NodeId> = NodeId::all(ring.n()).collect();
         let discs: Vec<(Point, f64)> = nodes.iter().map(|n| (ring.position(*n), disc)).collect();
+        let width = widest(lines, font) + name_width(ring, name, font);
         let mut slots: Vec<Slot> = nodes
             .iter()
-            .map(|node| first_slot(ring, *node, disc, height, widest(lines, font)))
+            .map(|node| first_slot(ring, *node, disc, height, width))
             .collect();
         if stagger {
             stagger_rows(ring, &mut slots);
         }
         // Boxes only ever narrow, so this settles; each pass splits every
-        // overlap between the two boxes that meet.
+        // overlap between the two boxes that meet. A box can only ever
+        // meet the circles and boxes it meets now, so only those are
+        // tried (a large ring's boxes meet a few neighbours each).
+        let near_discs: Vec<Vec<usize>> = slots
+            .iter()
+            .enumerate()
+            .map(|(i, slot)| {
+                (0..discs.len())
+                    .filter(|j| *j != i && distance_to(&slot.rect, discs[*j].0) < discs[*j].1)
+                    .collect()
+            })
+            .collect();
+        let near_slots: Vec<Vec<usize>> = (0..slots.len())
+            .map(|i| {
+                (i + 1..slots.len())
+                    .filter(|j| gap(&slots[i].rect, &slots[*j].rect) < MARGIN)
+                    .collect()
+            })
+            .collect();
         for _ in 0..64 {
             let mut changed = false;
             for i in 0..slots.len() {
-                for (j, (c, d)) in discs.iter().enumerate() {
-                    if i != j {
-                        changed |= clear_disc(&mut slots[i], *c, *d);
-                    }
+                for j in &near_discs[i] {
+                    let (c, d) = discs[*j];
+                    changed |= clear_disc(&mut slots[i], c, d);
                 }
-                for j in i + 1..slots.len() {
-                    let (head, tail) = slots.split_at_mut(j);
+                for j in &near_slots[i] {
+                    let (head, tail) = slots.split_at_mut(*j);
                     changed |= clear_pair(&mut head[i], &mut tail[0]);
+                }
+                if let Some(corner) = &corner {
+                    changed |= clear_box(&mut slots[i], corner);
                 }
             }
             if !changed {
                 break;
             }
         }
-        let (name, name_font) = name_form(ring, font, scale);
         StageLabels {
             font,
             name_font,
@@ -317,13 +408,26 @@ impl StageLabels {
             ring,
             slots,
             discs,
+            corner,
         }
     }
 }
 
-/// How names are written, and at what size, to fit inside the circles:
-/// the fullest form that is not smaller than the labels.
-fn name_form(ring: Ring, font: f64, scale: f64) -> (NameForm, f64) {
+/// How wide the head of a label is that carries its node's name (the
+/// last node's, the longest), a space after it; 0 for names in circles.
+fn name_width(ring: Ring, name: NameForm, font: f64) -> f64 {
+    if name == NameForm::Label {
+        text_width(&name.number(usize::from(ring.n())), font) + text_width(" ", font)
+    } else {
+        0.0
+    }
+}
+
+/// How names are written, and at what size: inside the circles, the
+/// fullest form that is not smaller than the labels; at the head of the
+/// labels, when a `lines`-line label has room and even the number would be
+/// drawn smaller in its circle than whole labels' type may be.
+fn name_form(ring: Ring, font: f64, scale: f64, lines: usize, roomy: f64) -> (NameForm, f64) {
     let r = ring.node_radius();
     // The last node's name is the longest.
     let widest = usize::from(ring.n());
@@ -341,7 +445,7 @@ fn name_form(ring: Ring, font: f64, scale: f64) -> (NameForm, f64) {
     };
     // `node1` only as large as the labels; `n1` a little smaller, but
     // not below the smallest type a whole label takes; else `1`.
-    let short = (0.8 * font).max(roomy_px(scale) / scale).min(font);
+    let short = (0.8 * font).max(roomy / scale).min(font);
     let full = fitted(NameForm::Full);
     if full >= font - 1e-9 {
         return (NameForm::Full, full);
@@ -350,7 +454,11 @@ fn name_form(ring: Ring, font: f64, scale: f64) -> (NameForm, f64) {
     if shorter >= short - 1e-9 {
         return (NameForm::Short, shorter);
     }
-    (NameForm::Number, fitted(NameForm::Number))
+    let number = fitted(NameForm::Number);
+    if lines > 0 && number < (roomy / scale).min(font) - 1e-9 {
+        return (NameForm::Label, font);
+    }
+    (NameForm::Number, number)
 }
 
 /// The widest a node's label is ever written on `lines` lines at `font`:

@@ -24,6 +24,8 @@ pub enum Tone {
     Byzantine,
     /// A value's shape, in its colour.
     Colour(&'static str),
+    /// The node's name, where its circle is too small for it.
+    Name,
 }
 
 /// One run of text in one tone.
@@ -149,25 +151,35 @@ fn fitting(forms: Vec<Vec<Piece>>, width: f64, font: f64) -> Vec<Piece> {
 
 /// A node's label: on two lines its role, then its state; on one line its
 /// state, after a ⚠ when it is Byzantine; none when the stage has no room
-/// for labels. Each line is the longest form no wider than `width` at
-/// `font` (both in stage units).
-pub fn node_label(look: &NodeLook, lines: usize, width: f64, font: f64) -> Vec<Vec<Piece>> {
+/// for labels. A `name` given heads the first line (a circle too small to
+/// hold it). Each line is the longest form no wider than `width` at `font`
+/// (both in stage units).
+pub fn node_label(
+    look: &NodeLook,
+    name: Option<&str>,
+    lines: usize,
+    width: f64,
+    font: f64,
+) -> Vec<Vec<Piece>> {
+    let head = name.map(|name| piece(format!("{name} "), Tone::Name));
+    let room = |line: &[Piece]| width - line_width(line, font);
     match lines {
         0 => Vec::new(),
         1 => {
-            let mark = look
-                .role
-                .is_byzantine()
-                .then(|| piece("⚠ ", Tone::Byzantine));
-            let room = width - mark.as_ref().map_or(0.0, |m| text_width(&m.text, font));
-            let mut line: Vec<Piece> = mark.into_iter().collect();
-            line.extend(fitting(states(look), room, font));
+            let mut line: Vec<Piece> = head.into_iter().collect();
+            if look.role.is_byzantine() {
+                line.push(piece("⚠ ", Tone::Byzantine));
+            }
+            let state = fitting(states(look), room(&line), font);
+            line.extend(state);
             vec![line]
         }
-        _ => vec![
-            fitting(roles(look.role), width, font),
-            fitting(states(look), width, font),
-        ],
+        _ => {
+            let mut role: Vec<Piece> = head.into_iter().collect();
+            let fitted = fitting(roles(look.role), room(&role), font);
+            role.extend(fitted);
+            vec![role, fitting(states(look), width, font)]
+        }
     }
 }
 
@@ -204,16 +216,16 @@ mod tests {
     fn a_decision_reads_in_full_where_there_is_room_and_shorter_where_not() {
         let node = look(Role::Honest, decided("test123"));
         let font = 20.0;
-        let wide = node_label(&node, 2, 1000.0, font);
+        let wide = node_label(&node, None, 2, 1000.0, font);
         assert_eq!(
             wide.iter().map(|l| text(l)).collect::<Vec<_>>(),
             ["honest", "round 1 · ✓ ● test123"]
         );
-        let narrow = node_label(&node, 1, text_width("r1 ✓ ● test123", font), font);
+        let narrow = node_label(&node, None, 1, text_width("r1 ✓ ● test123", font), font);
         assert_eq!(text(&narrow[0]), "r1 ✓ ● test123");
-        let tight = node_label(&node, 1, text_width("r1 ✓ ● tes…", font), font);
+        let tight = node_label(&node, None, 1, text_width("r1 ✓ ● tes…", font), font);
         assert_eq!(text(&tight[0]), "r1 ✓ ● tes…");
-        let tiny = node_label(&node, 1, 1.0, font);
+        let tiny = node_label(&node, None, 1, 1.0, font);
         assert_eq!(text(&tiny[0]), "✓ ●");
     }
 
@@ -230,7 +242,7 @@ mod tests {
                 let node = look(role, state.clone());
                 for width in [90.0, 140.0, 220.0, 400.0] {
                     for lines in [1, 2] {
-                        for line in node_label(&node, lines, width, 18.0) {
+                        for line in node_label(&node, None, lines, width, 18.0) {
                             assert!(
                                 line_width(&line, 18.0) <= width,
                                 "{} in {width}",
@@ -246,12 +258,12 @@ mod tests {
     #[test]
     fn one_line_marks_the_byzantine_node_and_none_says_nothing() {
         let node = look(Role::Byzantine(Strategy::Forge), RoundLook::Undecided);
-        let line = &node_label(&node, 1, 400.0, 18.0)[0];
+        let line = &node_label(&node, None, 1, 400.0, 18.0)[0];
         assert_eq!(text(line), "⚠ round 1 · undecided");
         assert_eq!(line[0].tone, Tone::Byzantine);
-        let two = node_label(&node, 2, 170.0, 18.0);
+        let two = node_label(&node, None, 2, 170.0, 18.0);
         assert_eq!(text(&two[0]), "⚠ BYZANTINE");
-        assert!(node_label(&node, 0, 400.0, 18.0).is_empty());
+        assert!(node_label(&node, None, 0, 400.0, 18.0).is_empty());
         assert_eq!(shortened("abc", 5), "abc");
         assert_eq!(shortened("abcdef", 2), "ab…");
     }

@@ -2,9 +2,10 @@
 //! drawn in its frame without costing the labels their words, and where
 //! words laid over the picture (the clock, the split's caption) cover none.
 
-use super::slots::{distance_to, gap};
-use super::{StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX};
-use crate::model::geometry::{Rect, Ring};
+use super::slots::gap;
+use super::{NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX};
+use crate::model::geometry::{Frame, Point, Rect, Ring};
+use crate::model::numbers;
 
 impl StageLabels {
     /// The layout of `ring`'s labels at `scale` with the ring as large as
@@ -18,13 +19,112 @@ impl StageLabels {
     /// laid over the picture (see [`StageLabels::caption_spot`]): if there
     /// is no room for them, the ring is made up to 15 % smaller to make
     /// some.
+    ///
+    /// Where the circles are too small for their names, the names head the
+    /// labels (see [`NameForm::Label`]), and the circles are not drawn
+    /// larger if their labels gain by that.
+    ///
+    /// A large cluster in a wide frame with words over the picture may
+    /// take an ellipse instead (see [`Ring::with_stretch`]): the one that
+    /// leaves the caption a corner and covers half the frame, else the one
+    /// that covers the most, its labels as large and at least half whole.
     pub fn fit(ring: Ring, scale: f64, caption: bool) -> StageLabels {
-        let ring = ring.for_scale(scale);
+        let grown = Self::fit_circle(ring.with_stretch(1.0).for_scale(scale), scale, caption);
+        // Circles drawn larger for their names give that room back where
+        // the names are in the labels anyway, if the labels gain by it.
+        let round = if grown.name == NameForm::Label && ring.for_scale(scale) != ring {
+            match Self::fit_circle(ring.with_stretch(1.0), scale, caption) {
+                plain if plain.font * plain.scale > grown.font * grown.scale + 0.5 => plain,
+                _ => grown,
+            }
+        } else {
+            grown
+        };
+        let ring = round.ring;
+        let frame = ring.frame();
+        // Only a stage that is the whole frame: beside the panels the
+        // clock sits in the stage's top right corner, where a wide ring's
+        // labels would reach.
+        if !caption || !ring.compact() || frame.width < 1.2 * frame.height || round.lines == 0 {
+            return round;
+        }
+        // Type as large as the circle's, or at least what reads across the
+        // room the frame is shown in.
+        let px = (round.font * round.scale).min(whole_frame_px(frame, scale)) - 1e-6;
+        // Words over the picture give the ring the room first: labels
+        // may lose a little more of their words (not their size) for it.
+        let fill = if caption {
+            round.fill().min(FILL_FOR_RING)
+        } else {
+            round.fill().min(1.0)
+        } - 1e-6;
+        let lines = round.lines;
+        // Best: a corner for the caption and half the frame for the ring;
+        // then half the frame; then the corner; then the wholer labels
+        // (in tenths, so a sliver of a word does not cost the ring); then
+        // the larger ring.
+        let rank = |layout: &StageLabels| {
+            let share = layout.ring_area() / (frame.width * frame.height);
+            let spot = caption && layout.caption_spot().is_some();
+            let good = share >= RING_SHARE;
+            let whole = (10.0 * layout.fill().min(1.0)).floor() as u8;
+            (good && spot, good, spot, whole, share)
+        };
+        let first = rank(&round);
+        [1.6, 1.45, 1.3, 1.15]
+            .into_iter()
+            .map(|stretch| Self::fit_circle(ring.with_stretch(stretch), scale, caption))
+            .filter(|layout| {
+                layout.lines >= lines.min(1)
+                    && layout.font * layout.scale >= px
+                    && layout.fill() >= fill
+            })
+            .map(|layout| (rank(&layout), layout))
+            .fold(
+                (first, round),
+                |best, next| {
+                    if next.0 > best.0 {
+                        next
+                    } else {
+                        best
+                    }
+                },
+            )
+            .1
+    }
+
+    /// How much of the frame the circles' bounding box covers, in square
+    /// stage units.
+    pub(super) fn ring_area(&self) -> f64 {
+        let r = self.ring.node_radius();
+        let (mut left, mut top, mut right, mut bottom) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
+        for node in byzscope_core::NodeId::all(self.ring.n()) {
+            let at = self.ring.position(node);
+            left = left.min(at.x - r);
+            right = right.max(at.x + r);
+            top = top.min(at.y - r);
+            bottom = bottom.max(at.y + r);
+        }
+        (right - left) * (bottom - top)
+    }
+
+    /// [`StageLabels::fit`] for `ring` as it is, circle or ellipse.
+    pub(super) fn fit_circle(ring: Ring, scale: f64, caption: bool) -> StageLabels {
+        // Over the whole frame, labels keep the size that reads across the
+        // room before they keep all their words.
+        let roomy = caption.then(|| whole_frame_px(ring.frame(), scale));
+        let layout =
+            |radius: f64| StageLabels::with_room(ring.with_radius(radius), scale, roomy, !caption);
         // The base: the ring at its base radius, or up to a fifth smaller
         // where that buys the labels larger type (a screen whose side
         // labels would otherwise shrink to stay whole).
         let base = [1.0, 0.95, 0.9, 0.85, 0.8]
-            .map(|share| StageLabels::new(ring.with_radius(share * ring.base_radius()), scale))
+            .map(|share| layout(share * ring.base_radius()))
             .into_iter()
             .reduce(|best, layout| {
                 let gain = layout.font * layout.scale - best.font * best.scale;
@@ -35,7 +135,7 @@ impl StageLabels {
                     best
                 }
             })
-            .unwrap_or_else(|| StageLabels::new(ring, scale));
+            .unwrap_or_else(|| layout(ring.radius()));
         if base.lines == 0 {
             return base;
         }
@@ -48,7 +148,7 @@ impl StageLabels {
         let floor = if !caption && px >= 0.98 * PROJECTOR_PX {
             (0.85 * px).max(px.min(PROJECTOR_PX))
         } else {
-            px.min((0.85 * px).max(roomy_px(scale)))
+            px.min((0.85 * px).max(roomy.unwrap_or_else(|| roomy_px(scale))))
         } - 1e-6;
         let fill = base.fill().min(1.0) - 1e-6;
         let lines = base.lines;
@@ -61,7 +161,7 @@ impl StageLabels {
         let chosen = (0..RADII)
             .map(|step| high - (high - low) * f64::from(step) / f64::from(RADII))
             .filter(|radius| *radius > low + 1.0)
-            .map(|radius| StageLabels::new(ring.with_radius(radius), scale))
+            .map(layout)
             .find(|layout| layout.lines >= lines && keeps(layout))
             .unwrap_or(base);
         if !caption || chosen.caption_spot().is_some() {
@@ -72,7 +172,7 @@ impl StageLabels {
         let from = chosen.ring.radius();
         (1..=3)
             .map(|step| from * (1.0 - 0.05 * f64::from(step)))
-            .map(|radius| StageLabels::new(ring.with_radius(radius), scale))
+            .map(layout)
             .find(|layout| keeps(layout) && layout.caption_spot().is_some())
             .unwrap_or(chosen)
     }
@@ -80,23 +180,26 @@ impl StageLabels {
     /// Where words laid over the picture cover no label, no circle and
     /// nothing inside the ring (where messages travel): a box against the
     /// frame's left or right edge, starting at the top or under a label,
-    /// at least a sixth of the frame's height, and as wide as can be (a
-    /// quarter of the frame's width to an eighth; a caption reads better
-    /// wide), then as tall. None when there is no such box.
+    /// at least a sixth of the frame's height and large enough for a
+    /// two-way split's caption (see [`CAPTION_AREA`]), and as wide as can
+    /// be (a quarter of the frame's width to an eighth; a caption reads
+    /// better wide), then as tall. None when there is no such box.
     pub fn caption_spot(&self) -> Option<Rect> {
         let frame = self.ring.frame();
         let occupied = self.occupied();
         let centre = self.ring.centre();
-        let inner = self.ring.radius() + self.ring.node_radius() + MARGIN;
-        let (shortest, floor) = (frame.height / 6.0, frame.height - EDGE);
-        let tops: Vec<f64> = std::iter::once(EDGE)
-            .chain(occupied.iter().map(|rect| rect.bottom + MARGIN))
-            .filter(|top| *top + shortest <= floor)
-            .collect();
+        let inner = self.ring.node_radius() + MARGIN;
+        let floor = frame.height - EDGE;
         let height = |r: &Rect| r.bottom - r.top;
         for share in [25, 22, 19, 16, 13] {
             let mut best: Option<Rect> = None;
             let width = f64::from(share) / 100.0 * frame.width;
+            let shortest =
+                (frame.height / 6.0).max(CAPTION_AREA * frame.height * frame.width / width);
+            let tops: Vec<f64> = std::iter::once(EDGE)
+                .chain(occupied.iter().map(|rect| rect.bottom + MARGIN))
+                .filter(|top| *top + shortest <= floor)
+                .collect();
             for (left, right) in [
                 (EDGE, EDGE + width),
                 (frame.width - EDGE - width, frame.width - EDGE),
@@ -117,7 +220,7 @@ impl StageLabels {
                         .fold(floor, f64::min);
                     let clear = |rect: &Rect| {
                         occupied.iter().all(|o| gap(rect, o) >= MARGIN)
-                            && distance_to(rect, centre) >= inner
+                            && self.ring.depth(nearest(rect, centre), inner) <= 0.0
                     };
                     if bottom - top < shortest || !clear(&at(top + shortest)) {
                         continue;
@@ -146,6 +249,28 @@ impl StageLabels {
     }
 }
 
+/// Labels this large, as a share of the stage's height in CSS pixels,
+/// read from as far as a frame that size is watched from: 24 px on a
+/// 1080p projector.
+const WHOLE_FRAME_PX: f64 = 0.0225;
+/// The type a stage that is the whole frame sets its labels in at least:
+/// [`WHOLE_FRAME_PX`] of its height, or [`roomy_px`] if that is more.
+fn whole_frame_px(frame: Frame, scale: f64) -> f64 {
+    roomy_px(scale).max(WHOLE_FRAME_PX * frame.height * scale)
+}
+
+/// How much of a whole label a ring stretched for words laid over the
+/// picture may keep at least (see [`StageLabels::fill`]): `r1 ✓ ● te…`.
+const FILL_FOR_RING: f64 = 0.5;
+/// The share of the frame a ring that has the whole frame should cover.
+const RING_SHARE: f64 = 0.48;
+
+/// The share of the frame a caption's corner covers at least: the clock
+/// and a two-way split's caption (`⚠ node16 split its ECHO for round 1:`,
+/// then each value after the peers that got it) take about this much at
+/// the type the stylesheet sets them in, which follows the frame's height.
+const CAPTION_AREA: f64 = 0.055;
+
 /// Labels this large read from the back of a room on a 720p projector: a
 /// larger ring never costs labels that size their size.
 const PROJECTOR_PX: f64 = 18.0;
@@ -158,5 +283,13 @@ pub(super) fn roomy_px(scale: f64) -> f64 {
         THUMBNAIL_ROOMY_PX
     } else {
         ROOMY_PX
+    }
+}
+
+/// The point of `rect` nearest `point`.
+fn nearest(rect: &Rect, point: Point) -> Point {
+    Point {
+        x: numbers::clamp(point.x, rect.left, rect.right),
+        y: numbers::clamp(point.y, rect.top, rect.bottom),
     }
 }

@@ -11,8 +11,7 @@ use crate::model::geometry::{Align, Point, Rect, Ring};
 /// that would leave the frame above or below (a ring that fills its frame)
 /// goes beside its node instead, level with it.
 pub(super) fn first_slot(ring: Ring, node: NodeId, disc: f64, height: f64, width: f64) -> Slot {
-    let angle = ring.angle(node);
-    let (cos, sin) = (angle.cos(), angle.sin());
+    let (cos, sin) = ring.outward(node);
     let align = if cos > 0.3 {
         Align::Start
     } else if cos < -0.3 {
@@ -105,7 +104,7 @@ pub(super) fn stagger_rows(ring: Ring, slots: &mut [Slot]) {
         .enumerate()
         .filter(|(i, _)| ((i + turn) % n) % 2 == 1)
     {
-        let sin = NodeId::new(i as u16 + 1).map_or(0.0, |node| ring.angle(node).sin());
+        let sin = NodeId::new(i as u16 + 1).map_or(0.0, |node| ring.outward(node).1);
         let neighbours = [first[(i + n - 1) % n].rect, first[(i + 1) % n].rect];
         // Only where the boxes side by side meet: elsewhere each stays by
         // its node, where it is read as that node's.
@@ -189,6 +188,26 @@ pub(super) fn clear_disc(slot: &mut Slot, centre: Point, disc: f64) -> bool {
     };
     narrow_to(slot, edge);
     slot.rect != rect
+}
+
+/// Narrows `slot` clear of `fixed`, a box that does not give way, from its
+/// side facing it; whether it changed.
+pub(super) fn clear_box(slot: &mut Slot, fixed: &Rect) -> bool {
+    if gap(&slot.rect, fixed) >= MARGIN {
+        return false;
+    }
+    let vertical = (fixed.top - slot.rect.bottom).max(slot.rect.top - fixed.bottom);
+    let middle = (fixed.left + fixed.right) / 2.0;
+    if vertical >= MARGIN || !free_towards(slot, middle) {
+        return false;
+    }
+    let before = slot.rect;
+    if middle >= slot.x() {
+        narrow_to(slot, fixed.left - MARGIN);
+    } else {
+        narrow_to(slot, fixed.right + MARGIN);
+    }
+    slot.rect != before
 }
 
 /// Narrows two overlapping boxes apart at the middle of their overlap (or

@@ -84,13 +84,18 @@ fn labels_are_never_set_smaller_than_the_floor_and_prefer_readable_type() {
 fn a_frame_with_room_takes_a_larger_ring_and_keeps_its_labels() {
     use crate::model::geometry::Frame;
     // A 16 : 9 embed's stage (960×540 less its column of icons) and a
-    // presenter's screen.
-    for (width, height) in [(910.0, 536.0), (1920.0, 1080.0)] {
+    // presenter's screen, both with words over the picture; and a stage
+    // as large beside the panels, the clock in its corner.
+    for (width, height, caption) in [
+        (910.0, 536.0, true),
+        (1920.0, 1080.0, true),
+        (1920.0, 1080.0, false),
+    ] {
         for n in [3, 4, 5, 6, 7] {
             let frame = Frame::fitted(width, height);
             let scale = frame.scale(width, height);
             let base = StageLabels::new(Ring::new(n).in_frame(frame), scale);
-            let fitted = StageLabels::fit(Ring::new(n).in_frame(frame), scale, false);
+            let fitted = StageLabels::fit(Ring::new(n).in_frame(frame), scale, caption);
             assert!(
                 fitted.ring.radius() > 1.2 * base.ring.radius(),
                 "n = {n} at {width}×{height}"
@@ -173,6 +178,13 @@ fn names_fit_their_circles_shortened_when_the_circles_are_small() {
             let layout = StageLabels::new(Ring::new(n), scale);
             let last = NodeId::all(n).last().unwrap();
             let width = text_width(&layout.name.write(last), layout.name_font);
+            if layout.name == NameForm::Label {
+                // Too small a circle even for the number at whole labels'
+                // type: the name heads the label, in its box.
+                let head = format!("{} ⚠ ", layout.name.write(last));
+                assert!(text_width(&head, layout.font) < layout.slot(last).width());
+                continue;
+            }
             assert!(width <= 1.6 * Ring::new(n).node_radius() + 1e-6, "n = {n}");
         }
     }
@@ -181,6 +193,9 @@ fn names_fit_their_circles_shortened_when_the_circles_are_small() {
         for scale in scales() {
             let ring = Ring::new(n);
             let layout = StageLabels::new(ring, scale);
+            if layout.name == NameForm::Label {
+                continue;
+            }
             let last = NodeId::all(n).last().unwrap();
             let (f, (at, b)) = (layout.name_font, badge(ring, layout.font));
             let half = text_width(&layout.name.write(last), f) / 2.0;
@@ -248,6 +263,75 @@ fn a_caption_beside_the_ring_covers_no_label_and_no_circle() {
                 assert!(
                     !overlap(&spot, &rect),
                     "n = {n} at {width}×{height}: {spot:?} on {rect:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn large_clusters_over_a_whole_frame_take_half_of_it_in_type_that_reads() {
+    use crate::model::geometry::Frame;
+    // A 960×540 and an 800×450 embed's stage (less the column of icons),
+    // at 14 px; a presenter's 1080p screen at 24 px.
+    for (width, height, px) in [
+        (910.0, 536.0, 14.0),
+        (760.0, 420.0, 14.0),
+        (1920.0, 1080.0, 24.0),
+    ] {
+        for n in [10, 16, 32] {
+            let frame = Frame::fitted(width, height);
+            let scale = frame.scale(width, height);
+            let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+            let at = format!("n = {n} at {width}×{height}");
+            assert!(layout.is_clear() && layout.lines >= 1, "{at}");
+            let share = layout.ring_area() / (frame.width * frame.height);
+            assert!(share >= 0.45, "{at}: the ring covers {share}");
+            assert!(
+                layout.font * layout.scale >= px - 1e-6,
+                "{at}: labels at {} px",
+                layout.font * layout.scale
+            );
+            let circle = match layout.name {
+                NameForm::Label => layout.count_font(1),
+                _ => layout.name_font,
+            };
+            assert!(
+                circle * layout.scale >= px - 1e-6,
+                "{at}: circles' text at {} px",
+                circle * layout.scale
+            );
+            // Whatever the circle says fits in it.
+            if layout.name == NameForm::Label {
+                let r = layout.ring.node_radius();
+                assert!(text_width("1", layout.count_font(1)) < 2.0 * r, "{at}");
+                assert!(text_width("31", layout.count_font(2)) < 2.0 * r, "{at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn beside_the_panels_no_label_sits_under_the_clock() {
+    use crate::model::geometry::Frame;
+    for (width, height) in [(740.0, 560.0), (1100.0, 820.0)] {
+        for n in [3, 4, 7, 10, 16, 32] {
+            let frame = Frame::fitted(width, height);
+            let scale = frame.scale(width, height);
+            let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, false);
+            let clock = Rect {
+                left: frame.width - 190.0 / scale,
+                top: 0.0,
+                right: frame.width,
+                bottom: 58.0 / scale,
+            };
+            if layout.lines == 0 {
+                continue;
+            }
+            for node in NodeId::all(n) {
+                assert!(
+                    !overlap(&layout.slot(node).rect, &clock),
+                    "n = {n}, {node} at {width}×{height}"
                 );
             }
         }

@@ -6,14 +6,14 @@ use byzscope_core::NodeId;
 use leptos::prelude::*;
 
 use crate::model::geometry::Ring;
-use crate::model::labels::{self, StageLabels};
+use crate::model::labels::{self, NameForm, StageLabels};
 use crate::model::live::{dots, standings, Link, Standing};
 use crate::model::numbers::num;
 use crate::store::Watch;
 use crate::text::labels::{fitted, node_label, Tone};
 use crate::text::live::{link as link_words, NOT_WATCHED};
 use crate::text::nodes::badge;
-use crate::ui::stage::{label_markup, watched_scale};
+use crate::ui::stage::{circle_text, label_markup, watched_scale};
 
 /// Each node's link, by node index: `None` for a node of the cluster that
 /// no watched address has named (yet); and whether every address has.
@@ -192,7 +192,14 @@ fn LiveNode(
         let look = watch
             .built
             .with(|built| mine.get().look(role(), &built.palette));
-        let mut rows = node_label(&look, layout.lines, slot.width(), layout.font);
+        let name = layout.name_in_label(id);
+        let mut rows = node_label(
+            &look,
+            name.as_deref(),
+            layout.lines,
+            slot.width(),
+            layout.font,
+        );
         let note = match state.get() {
             Some(Link::Up) => None,
             Some(link) => Some((link_words(link), Tone::Muted)),
@@ -204,9 +211,8 @@ fn LiveNode(
         }
         label_markup(&rows, slot, layout.font, centre)
     };
-    let name = move || labels.with(|layout| layout.name.write(id));
-    let name_size = move || num(labels.with(|layout| layout.name_font));
     let caught = move || mine.with(|standing| standing.caught.len());
+    let (name, name_size) = circle_text(labels, id, caught);
     view! {
         <g
             class="node"
@@ -219,11 +225,11 @@ fn LiveNode(
             transform=format!("translate({} {})", num(centre.x), num(centre.y))
         >
             <circle class="body" r=num(r) />
-            <text class="id" dy="0.35em" font-size=name_size>{name}</text>
+            <text class="id" class:count=move || labels.with(|layout| layout.name == NameForm::Label) dy="0.35em" font-size=name_size>{name}</text>
             <g class="labels" inner_html=lines />
             {move || {
                 let count = caught();
-                (count > 0).then(|| {
+                (count > 0 && labels.with(|layout| layout.name != NameForm::Label)).then(|| {
                     let (at, radius) = labels::badge(ring, labels.with(|layout| layout.font));
                     view! {
                         <g class="badge" transform=format!("translate({} {})", num(at.x), num(at.y))>

@@ -31,7 +31,7 @@ use overlays::{Alert, BoundBanner, FanOut, Provenance, SplitCaption};
 use scale::stage_scale;
 
 // The live ring draws its nodes' labels as this stage does.
-pub(crate) use nodes::label_markup;
+pub(crate) use nodes::{circle_text, label_markup};
 pub(crate) use scale::stage_scale as watched_scale;
 
 /// The afterglow at the lab's speed, in simulated milliseconds (see
@@ -96,6 +96,7 @@ fn words_over_picture() -> impl Fn() -> bool + Copy + Send + Sync + 'static {
 fn ring_key(ring: Ring) -> u64 {
     let frame = ring.frame();
     ring.radius().to_bits()
+        ^ ring.stretch().to_bits().rotate_left(11)
         ^ frame.width.to_bits().rotate_left(21)
         ^ frame.height.to_bits().rotate_left(42)
 }

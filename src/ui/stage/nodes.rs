@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::afterglow;
 use crate::model::geometry::{Point, Ring};
-use crate::model::labels::{self, Slot, StageLabels};
+use crate::model::labels::{self, NameForm, Slot, StageLabels};
 use crate::model::numbers::num;
 use crate::store::{Lab, Selection, Tour};
 use crate::text::labels::{node_label, Piece, Tone};
@@ -24,6 +24,7 @@ fn markup(pieces: &[Piece]) -> String {
             Tone::TimedOut => "<tspan class=\"timed-out\">".to_owned(),
             Tone::Decided => "<tspan class=\"decided\">".to_owned(),
             Tone::Byzantine => "<tspan class=\"byzantine-mark\">".to_owned(),
+            Tone::Name => "<tspan class=\"name\">".to_owned(),
             Tone::Colour(colour) => format!("<tspan fill=\"{colour}\">"),
         };
         out.push_str(&open);
@@ -64,6 +65,32 @@ pub(crate) fn label_markup(rows: &[Vec<Piece>], slot: Slot, font: f64, centre: P
     out
 }
 
+/// What a node's circle says, and at what size: its name, or, where the
+/// name heads its label, how many it has caught (nothing until then).
+/// The live ring's circles say the same.
+pub(crate) fn circle_text(
+    labels: Memo<StageLabels>,
+    id: NodeId,
+    count: impl Fn() -> usize + Copy + Send + Sync + 'static,
+) -> (impl Fn() -> String, impl Fn() -> String) {
+    let text = move || {
+        labels.with(|layout| match layout.name {
+            NameForm::Label => match count() {
+                0 => String::new(),
+                count => count.to_string(),
+            },
+            form => form.write(id),
+        })
+    };
+    let size = move || {
+        num(labels.with(|layout| match layout.name {
+            NameForm::Label => layout.count_font(count().to_string().len()),
+            _ => layout.name_font,
+        }))
+    };
+    (text, size)
+}
+
 /// One node: its circle, name, role, round, decision and detection badge.
 #[component]
 pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> impl IntoView {
@@ -93,14 +120,21 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
             return String::new();
         };
         let slot = layout.slot(id);
-        let rows = node_label(&look, layout.lines, slot.width(), layout.font);
+        let name = layout.name_in_label(id);
+        let rows = node_label(
+            &look,
+            name.as_deref(),
+            layout.lines,
+            slot.width(),
+            layout.font,
+        );
         label_markup(&rows, slot, layout.font, centre)
     };
-    let name = move || labels.with(|layout| layout.name.write(id));
-    let name_size = move || num(labels.with(|layout| layout.name_font));
+    let count = move || look.with(|look| look.as_ref().map_or(0, |look| look.detections));
+    let (name, name_size) = circle_text(labels, id, count);
     let badge = move || {
-        let count = look.with(|look| look.as_ref().map_or(0, |look| look.detections));
-        (count > 0).then(|| {
+        let count = count();
+        (count > 0 && labels.with(|layout| layout.name != NameForm::Label)).then(|| {
             let (at, radius) = labels::badge(ring, labels.with(|layout| layout.font));
             // Markup, one string (see `markup`).
             let inside = format!(
@@ -147,7 +181,7 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
                     })
             }}
             <circle class="body" r=num(r) />
-            <text class="id" dy="0.35em" font-size=name_size>{name}</text>
+            <text class="id" class:count=move || labels.with(|layout| layout.name == NameForm::Label) dy="0.35em" font-size=name_size>{name}</text>
             <g class="labels" inner_html=lines />
             {badge}
         </g>
