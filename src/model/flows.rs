@@ -165,12 +165,16 @@ pub fn flows(ring: Ring, flying: &[Flying], keep: Option<MessageId>) -> Flows {
     let mut counts: Vec<Vec<usize>> = Vec::new();
     let (mut direct, mut forwarded) = (0usize, 0usize);
     for message in flying {
+        // `values` is kept in `value_order` as values are first seen (a
+        // handful per round): no sort is compiled into the page for it.
         let value = match values.iter().position(|s| *s == message.swatch) {
             Some(index) => index,
             None => {
-                values.push(message.swatch);
-                counts.push(vec![0; n * n]);
-                values.len() - 1
+                let key = value_order(&message.swatch);
+                let at = values.partition_point(|s| value_order(s) < key);
+                values.insert(at, message.swatch);
+                counts.insert(at, vec![0; n * n]);
+                at
             }
         };
         let (a, b) = ends(message);
@@ -181,15 +185,11 @@ pub fn flows(ring: Ring, flying: &[Flying], keep: Option<MessageId>) -> Flows {
             forwarded += 1;
         }
     }
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by_key(|&value| value_order(&values[value]));
-
     let mut bands = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
-            let parts: Vec<(usize, usize)> = order
-                .iter()
-                .map(|&value| (value, counts[value][a * n + b]))
+            let parts: Vec<(usize, usize)> = (0..values.len())
+                .map(|value| (value, counts[value][a * n + b]))
                 .filter(|(_, count)| *count > 0)
                 .collect();
             let total: usize = parts.iter().map(|(_, count)| count).sum();

@@ -83,16 +83,10 @@ pub fn nudge_speed(speed: f64, faster: bool) -> f64 {
 
 /// The scenario with `nodes` nodes: Byzantine nodes beyond it are dropped.
 pub fn resize(scenario: &Scenario, nodes: u16) -> Scenario {
-    Scenario {
-        nodes,
-        byzantine: scenario
-            .byzantine
-            .iter()
-            .filter(|(id, _)| id.number() <= nodes)
-            .map(|(id, strategy)| (*id, *strategy))
-            .collect(),
-        ..scenario.clone()
-    }
+    let mut resized = scenario.clone();
+    resized.nodes = nodes;
+    resized.byzantine.retain(|id, _| id.number() <= nodes);
+    resized
 }
 
 #[cfg(test)]

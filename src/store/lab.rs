@@ -283,15 +283,17 @@ impl Lab {
     pub fn select_detection(&self, event: usize, index: usize) {
         let chains = self.with_untracked(|run| {
             let provenance = run.shown().provenance(event, index)?;
-            Some(
+            // Inserted one by one, not collected: see `Tour::focus`.
+            let mut chain = BTreeSet::new();
+            chain.extend(
                 provenance
                     .held
                     .messages
                     .iter()
                     .chain(&provenance.arrived.messages)
-                    .copied()
-                    .collect::<BTreeSet<MessageId>>(),
-            )
+                    .copied(),
+            );
+            Some(chain)
         });
         self.highlight.set(chains.unwrap_or_default());
         self.selection.set(Selection::Detection { event, index });

@@ -261,14 +261,19 @@ impl Tour {
         let Some((_, _, step)) = self.current() else {
             return BTreeSet::new();
         };
-        step.highlight
-            .iter()
-            .flat_map(|highlight| match highlight {
-                Highlight::Nodes(nodes) => nodes.to_vec(),
-                _ => Vec::new(),
-            })
-            .map(node)
-            .collect()
+        // Inserted one by one: `collect` would sort them first, with a
+        // sort of its own compiled into the page.
+        let mut focus = BTreeSet::new();
+        focus.extend(
+            step.highlight
+                .iter()
+                .flat_map(|highlight| match highlight {
+                    Highlight::Nodes(nodes) => nodes.to_vec(),
+                    _ => Vec::new(),
+                })
+                .map(node),
+        );
+        focus
     }
 }
 

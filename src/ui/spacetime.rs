@@ -43,8 +43,11 @@ pub fn SpaceTime() -> impl IntoView {
         })
     });
     let byzantine = Signal::derive(move || {
+        // Inserted one by one, not collected: see `Tour::focus`.
+        let mut byzantine = BTreeSet::new();
         lab.scenario
-            .with(|scenario| scenario.byzantine.keys().copied().collect())
+            .with(|scenario| byzantine.extend(scenario.byzantine.keys().copied()));
+        byzantine
     });
     let feedback = RwSignal::new(None::<String>);
     let export_svg = move |_| {

@@ -38,9 +38,13 @@ pub fn load() -> BTreeSet<String> {
         return BTreeSet::new();
     };
     let ids: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
-    ids.into_iter()
-        .filter(|id| LESSONS.iter().any(|lesson| lesson.id == id))
-        .collect()
+    // Inserted one by one, not collected: `collect` would bring a sort.
+    let mut finished = BTreeSet::new();
+    finished.extend(
+        ids.into_iter()
+            .filter(|id| LESSONS.iter().any(|lesson| lesson.id == id)),
+    );
+    finished
 }
 
 /// Stores `finished`, if the browser lets it.

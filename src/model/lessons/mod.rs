@@ -53,13 +53,17 @@ pub struct Setup {
 impl Setup {
     /// The scenario these settings make.
     pub fn scenario(&self) -> Scenario {
+        // Inserted one by one: `collect` would sort them first, with a sort
+        // of its own compiled into the page.
+        let mut byzantine = BTreeMap::new();
+        byzantine.extend(
+            self.byzantine
+                .iter()
+                .map(|(n, strategy)| (node(*n), *strategy)),
+        );
         Scenario {
             nodes: self.nodes,
-            byzantine: self
-                .byzantine
-                .iter()
-                .map(|(n, strategy)| (node(*n), *strategy))
-                .collect::<BTreeMap<_, _>>(),
+            byzantine,
             mode: if self.signed {
                 Mode::Signed
             } else {
