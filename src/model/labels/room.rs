@@ -189,22 +189,26 @@ impl StageLabels {
         let occupied = self.occupied();
         let centre = self.ring.centre();
         let inner = self.ring.node_radius() + MARGIN;
-        let floor = frame.height - EDGE;
         let height = |r: &Rect| r.bottom - r.top;
         for share in [25, 22, 19, 16, 13] {
             let mut best: Option<Rect> = None;
             let width = f64::from(share) / 100.0 * frame.width;
             let shortest =
                 (frame.height / 6.0).max(CAPTION_AREA * frame.height * frame.width / width);
-            let tops: Vec<f64> = std::iter::once(EDGE)
-                .chain(occupied.iter().map(|rect| rect.bottom + MARGIN))
-                .filter(|top| *top + shortest <= floor)
-                .collect();
-            for (left, right) in [
-                (EDGE, EDGE + width),
-                (frame.width - EDGE - width, frame.width - EDGE),
+            // The right-hand corner stops above the hint to leave the
+            // presenter view, which sits in the frame's bottom right.
+            for (left, right, floor) in [
+                (EDGE, EDGE + width, frame.height - EDGE),
+                (
+                    frame.width - EDGE - width,
+                    frame.width - EDGE,
+                    frame.height - HINT_PX / self.scale - MARGIN,
+                ),
             ] {
-                for &top in &tops {
+                let tops = std::iter::once(EDGE)
+                    .chain(occupied.iter().map(|rect| rect.bottom + MARGIN))
+                    .filter(|top| *top + shortest <= floor);
+                for top in tops {
                     let at = |bottom: f64| Rect {
                         left,
                         top,
@@ -248,6 +252,11 @@ impl StageLabels {
         None
     }
 }
+
+/// How high, in CSS pixels from the frame's bottom, the presenter view's
+/// hint to leave it reaches (`.present-hint` in style/main.css: a line of
+/// 0.85 rem type, padded, 0.5 rem above the bottom, and some to spare).
+pub const HINT_PX: f64 = 40.0;
 
 /// Labels this large, as a share of the stage's height in CSS pixels,
 /// read from as far as a frame that size is watched from: 24 px on a

@@ -270,6 +270,39 @@ fn a_caption_beside_the_ring_covers_no_label_and_no_circle() {
 }
 
 #[test]
+fn no_caption_corner_reaches_the_hint_to_leave_the_presenter_view() {
+    use crate::model::geometry::Frame;
+    // The hint sits in the screen's bottom right corner, over the stage.
+    // Without room kept for it, the clock's corner ran under it on 4 : 3
+    // and 5 : 4 projectors, tall screens and letterboxes.
+    // A 16 : 9 projector, a laptop, 4 : 3 and 5 : 4 projectors, a tall
+    // screen and a letterbox.
+    for (width, height) in [
+        (1920.0, 1080.0),
+        (1366.0, 768.0),
+        (1024.0, 768.0),
+        (1280.0, 1024.0),
+        (1120.0, 1500.0),
+        (1440.0, 500.0),
+    ] {
+        let frame = Frame::fitted(width, height);
+        let scale = frame.scale(width, height);
+        let hint_top = frame.height - super::room::HINT_PX / scale;
+        for n in 3..=32 {
+            let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+            let Some(spot) = layout.caption_spot() else {
+                continue;
+            };
+            let on_the_right = spot.right > frame.width / 2.0;
+            assert!(
+                !on_the_right || spot.bottom <= hint_top,
+                "n = {n} at {width}×{height}: {spot:?} reaches {hint_top}"
+            );
+        }
+    }
+}
+
+#[test]
 fn large_clusters_over_a_whole_frame_take_half_of_it_in_type_that_reads() {
     use crate::model::geometry::Frame;
     // A 960×540 and an 800×450 embed's stage (less the column of icons),
