@@ -90,6 +90,30 @@ function shownInFrame(selector) {
   return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.left < innerWidth;
 }
 
+// What the words laid over the presenter's picture cover: each of the
+// split's caption, the clock and the hint to leave against the stage's
+// texts, its circles and the others (more than 2 px into each other).
+function overWords() {
+  const over = ['.split-caption', '.readout', '.present-hint']
+    .map((selector) => [selector, document.querySelector(selector)])
+    .filter(([, element]) => element && element.getClientRects().length)
+    .map(([selector, element]) => [selector, element.getBoundingClientRect()]);
+  const svg = document.querySelector('svg.stage');
+  const under = [
+    ...[...svg.querySelectorAll('text')]
+      .filter((text) => text.textContent.trim() && text.getClientRects().length)
+      .map((text) => [`"${text.textContent.trim().slice(0, 24)}"`, text.getBoundingClientRect()]),
+    ...[...svg.querySelectorAll('.node circle.body')].map((c) => [`${c.closest('.node').dataset.node}'s circle`, c.getBoundingClientRect()]),
+  ];
+  const meet = (a, b) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+  const found = [];
+  over.forEach(([name, box], i) => {
+    for (const [other, rect] of [...under, ...over.slice(i + 1)]) if (meet(box, rect)) found.push(`${name} over ${other}`);
+  });
+  return found;
+}
+
 const settle = (page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
@@ -132,6 +156,11 @@ for (const nodes of clusters) {
       miss(hint, `${where}: no hint on how to leave the presenter view`);
       miss(panels === 0, `${where}: ${panels} side panels still shown`);
       size(m.caption_px === null || m.caption_px >= 24, `${where}: the split caption is ${m.caption_px} px`);
+      // The words over the picture (the split's caption, the clock, the
+      // hint) shown, and on no label, no circle and no one another.
+      const covered = await page.evaluate(overWords);
+      row.covered = covered;
+      miss(covered.length === 0, `${where}: ${covered.join('; ')}`);
       // The key leaves and re-enters it; the remote's keys still step.
       await page.keyboard.press('Escape');
       const left = await page.evaluate(() => !document.querySelector('main.presenting'));
