@@ -1241,6 +1241,111 @@ async fn scrubbing_back_shows_exactly_what_a_fresh_run_showed_then() {
     assert_eq!(shown(&page), end);
 }
 
+/// Asserts the detections table lists the latest (at most 100) of the
+/// detections the scripting API reports at the moment shown, newest last,
+/// and says how many it leaves to the JSON.
+fn assert_table_lists_the_latest(page: &Page, at: &str) {
+    let documents = json(&call("detections", &[]).unwrap());
+    let documents = match documents {
+        serde_json::Value::Array(all) => all,
+        one => vec![one],
+    };
+    let mut all: Vec<Vec<String>> = documents
+        .iter()
+        .flat_map(|document| document["detections"].as_array().unwrap().clone())
+        .map(|record| {
+            let values: Vec<&str> = record["conflicting_values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|value| value.as_str().unwrap())
+                .collect();
+            vec![
+                record["detected_at"].as_str().unwrap().to_owned(),
+                record["byzantine_node"].as_str().unwrap().to_owned(),
+                record["round"].to_string(),
+                values.join(", "),
+                record["detected_by"].as_str().unwrap().to_owned(),
+            ]
+        })
+        .collect();
+    all.sort();
+    let rows = page.detection_rows();
+    let total = all.len();
+    assert_eq!(rows.len(), total.min(100), "at {at}");
+    assert!(
+        rows.windows(2).all(|pair| pair[0][0] <= pair[1][0]),
+        "newest last at {at}"
+    );
+    // Every row is a detection of the moment, and every detection later
+    // than the first row's is a row.
+    let mut listed = rows.clone();
+    listed.sort();
+    let first = rows.first().map_or("", |row| row[0].as_str());
+    let later: Vec<_> = all
+        .iter()
+        .filter(|record| record[0].as_str() > first)
+        .collect();
+    assert!(
+        later.iter().all(|record| listed.contains(record)),
+        "at {at}"
+    );
+    assert!(listed.iter().all(|row| all.contains(row)), "at {at}");
+    let note = page.all(".table-scroll .older");
+    if total > 100 {
+        assert_eq!(
+            page.text(".table-scroll .older"),
+            format!("The latest 100 of {total} detections; the JSON below lists them all.")
+        );
+    } else {
+        assert!(note.is_empty(), "at {at}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn scrubbing_a_long_run_keeps_the_table_to_its_latest_rows() {
+    let rounds: Vec<String> = (1..=8).map(|k| format!("propose=node1:r{k}")).collect();
+    let page = Page::open(&format!("nodes=16&byzantine=node16&{}", rounds.join("&"))).await;
+    page.click("#finish").await;
+    let end: f64 = page
+        .one("#timeline")
+        .unchecked_into::<HtmlInputElement>()
+        .max()
+        .parse()
+        .unwrap();
+    assert_table_lists_the_latest(&page, "the end");
+    assert_eq!(
+        page.all(".table-scroll .older").len(),
+        1,
+        "eight rounds of fifteen honest detectors are more rows than the table lists"
+    );
+    // Back a little at a time, then a jump, then forward again: the rows
+    // come and go at the ends of the table only, and it stays right.
+    let body = body();
+    for _ in 0..12 {
+        press(&body, "ArrowLeft").await;
+        assert_table_lists_the_latest(&page, &page.text("#clock"));
+    }
+    for fraction in [0.6, 0.3, 0.9, 0.0, 1.0] {
+        scrub(&page, end * fraction).await;
+        assert_table_lists_the_latest(&page, &page.text("#clock"));
+    }
+    // One node's list, and back to all of them, at the end and looking back.
+    for fraction in [1.0, 0.8] {
+        page.choose("#detections-filter", "node3").await;
+        // Rows drawn while one node's list is shown, then all of them.
+        scrub(&page, end * 0.5).await;
+        scrub(&page, end * fraction).await;
+        let node3 = page.detection_rows();
+        let rounds =
+            json(&call("detections", &["node3".into()]).unwrap())["total_detections"].clone();
+        assert_eq!(serde_json::json!(node3.len()), rounds);
+        assert!(node3.iter().all(|row| row[4] == "node3"), "{node3:?}");
+        page.choose("#detections-filter", "all").await;
+        assert_table_lists_the_latest(&page, "back to all nodes");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn acting_in_the_past_forks_the_run_and_discards_its_future() {
     let page = Page::new().await;

@@ -5,7 +5,6 @@
 use byzscope_core::{DetectionKind, DetectionRecord, NodeId};
 use leptos::prelude::*;
 
-use crate::model::run::Located;
 use crate::store::{Lab, Selection};
 use crate::text::detections::{kind, older_rows_left_out, FALSE_ACCUSATION, FALSE_ACCUSATION_WHY};
 use crate::ui::chip::ValueChip;
@@ -14,15 +13,34 @@ use crate::web::export::{copy_telling, download_telling, JSON};
 /// One row of the table.
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
-    /// Its place among all the detections listed, from 0.
-    place: usize,
     event: usize,
     index: usize,
     record: DetectionRecord,
     kind: DetectionKind,
     at: u64,
     false_accusation: bool,
+}
+
+/// A detection as the table lists it: which one (its run's branch, the
+/// node whose list it is in, the event that recorded it and its place
+/// there) and its rank in that list, from 0. Within one branch and one
+/// node's list a detection's rank never changes, so the key names it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
     branch: u64,
+    filter: Option<NodeId>,
+    event: usize,
+    index: usize,
+    place: usize,
+}
+
+/// What the table lists: every detection up to the moment shown, the rows
+/// of the latest, and the rank of the first of those.
+#[derive(Clone, Debug, PartialEq)]
+struct Listed {
+    entries: Vec<Entry>,
+    rows: Vec<Row>,
+    first: usize,
 }
 
 /// The most rows the table lists: the latest. A long run has hundreds of
@@ -60,37 +78,60 @@ pub fn DetectionsPanel() -> impl IntoView {
             let shown = run.shown();
             let started_at = shown.scenario().started_at_ms;
             let all = shown.detections(filter);
-            let total = all.len();
             let first = all.len().saturating_sub(MOST_ROWS);
-            let rows = all
-                .into_iter()
+            let entries = all
+                .iter()
                 .enumerate()
-                .skip(first)
-                .map(
-                    |(
-                        place,
-                        Located {
-                            event,
-                            index,
-                            detection,
-                        },
-                    )| Row {
-                        place,
-                        event,
-                        index,
-                        record: DetectionRecord::of(detection, started_at),
-                        kind: detection.kind,
-                        at: detection.at,
-                        false_accusation: shown.is_false_accusation(detection),
-                        branch: run.branch(),
-                    },
-                )
-                .collect::<Vec<_>>();
-            (rows, total)
+                .map(|(place, found)| Entry {
+                    branch: run.branch(),
+                    filter,
+                    event: found.event,
+                    index: found.index,
+                    place,
+                })
+                .collect();
+            let rows = all[first..]
+                .iter()
+                .map(|found| Row {
+                    event: found.event,
+                    index: found.index,
+                    record: DetectionRecord::of(found.detection, started_at),
+                    kind: found.detection.kind,
+                    at: found.detection.at,
+                    false_accusation: shown.is_false_accusation(found.detection),
+                })
+                .collect();
+            Listed {
+                entries,
+                rows,
+                first,
+            }
         })
     });
-    let rows = Memo::new(move |_| listed.with(|(rows, _)| rows.clone()));
-    let total = move || listed.with(|(_, total)| *total);
+    let entries = Memo::new(move |_| listed.with(|listed| listed.entries.clone()));
+    let first = Memo::new(move |_| listed.with(|listed| listed.first));
+    let shown_rows = Memo::new(move |_| listed.with(|listed| listed.rows.len()));
+    let total = move || entries.with(Vec::len);
+    // Every detection listed has a place in the list, drawn or not: the
+    // rows only ever come and go at either end, so none of the rows kept
+    // is moved. (A keyed list that grows at its head moves every row it
+    // keeps in the page, and the browser lays each one out again.)
+    let entry = move |entry: Entry| {
+        let drawn = Memo::new(move |_| first.get() <= entry.place);
+        move || {
+            drawn.get().then(|| {
+                listed
+                    .with_untracked(|listed| {
+                        listed
+                            .rows
+                            .iter()
+                            .find(|row| (row.event, row.index) == (entry.event, entry.index))
+                            .cloned()
+                    })
+                    .map(|row| view! { <DetectionRow row /> })
+            })
+        }
+    };
     let who = move || match lab.filter.get() {
         Some(node) => node.to_string(),
         None => "all".to_owned(),
@@ -151,18 +192,18 @@ pub fn DetectionsPanel() -> impl IntoView {
                     <DetectionsHead />
                     <tbody>
                         <For
-                            each=move || rows.get()
-                            key=|row| (row.branch, row.place, row.at, row.record.detected_by.clone())
-                            children=move |row| view! { <DetectionRow row /> }
+                            each=move || entries.get()
+                            key=|entry| (entry.branch, entry.filter, entry.event, entry.index)
+                            children=entry
                         />
                     </tbody>
                 </table>
                 {move || {
-                    rows.with(Vec::is_empty)
+                    (shown_rows.get() == 0)
                         .then(|| view! { <p class="empty">"No detections yet."</p> })
                 }}
                 {move || {
-                    let (shown, total) = (rows.with(Vec::len), total());
+                    let (shown, total) = (shown_rows.get(), total());
                     (shown < total)
                         .then(|| view! { <p class="note older">{older_rows_left_out(shown, total)}</p> })
                 }}
