@@ -1241,7 +1241,10 @@ async fn scrubbing_back_shows_exactly_what_a_fresh_run_showed_then() {
     assert_eq!(shown(&page), end);
 }
 
-/// Asserts the detections table lists the latest (at most 100) of the
+/// The most rows the detections table lists.
+const MOST_ROWS: usize = 32;
+
+/// Asserts the detections table lists the latest (at most [`MOST_ROWS`]) of the
 /// detections the scripting API reports at the moment shown, newest last,
 /// and says how many it leaves to the JSON.
 fn assert_table_lists_the_latest(page: &Page, at: &str) {
@@ -1272,7 +1275,7 @@ fn assert_table_lists_the_latest(page: &Page, at: &str) {
     all.sort();
     let rows = page.detection_rows();
     let total = all.len();
-    assert_eq!(rows.len(), total.min(100), "at {at}");
+    assert_eq!(rows.len(), total.min(MOST_ROWS), "at {at}");
     assert!(
         rows.windows(2).all(|pair| pair[0][0] <= pair[1][0]),
         "newest last at {at}"
@@ -1292,10 +1295,10 @@ fn assert_table_lists_the_latest(page: &Page, at: &str) {
     );
     assert!(listed.iter().all(|row| all.contains(row)), "at {at}");
     let note = page.all(".table-scroll .older");
-    if total > 100 {
+    if total > MOST_ROWS {
         assert_eq!(
             page.text(".table-scroll .older"),
-            format!("The latest 100 of {total} detections; the JSON below lists them all.")
+            format!("The latest {MOST_ROWS} of {total} detections; the JSON below lists them all.")
         );
     } else {
         assert!(note.is_empty(), "at {at}");
@@ -1304,7 +1307,7 @@ fn assert_table_lists_the_latest(page: &Page, at: &str) {
 
 #[wasm_bindgen_test]
 async fn scrubbing_a_long_run_keeps_the_table_to_its_latest_rows() {
-    let rounds: Vec<String> = (1..=8).map(|k| format!("propose=node1:r{k}")).collect();
+    let rounds: Vec<String> = (1..=4).map(|k| format!("propose=node1:r{k}")).collect();
     let page = Page::open(&format!("nodes=16&byzantine=node16&{}", rounds.join("&"))).await;
     page.click("#finish").await;
     let end: f64 = page
@@ -1317,7 +1320,7 @@ async fn scrubbing_a_long_run_keeps_the_table_to_its_latest_rows() {
     assert_eq!(
         page.all(".table-scroll .older").len(),
         1,
-        "eight rounds of fifteen honest detectors are more rows than the table lists"
+        "four rounds of fifteen honest detectors are more rows than the table lists"
     );
     // Back a little at a time, then a jump, then forward again: the rows
     // come and go at the ends of the table only, and it stays right.

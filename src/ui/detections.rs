@@ -43,10 +43,12 @@ struct Listed {
     first: usize,
 }
 
-/// The most rows the table lists: the latest. A long run has hundreds of
-/// detections; a table of them all is no easier to read, and relaying it
-/// out at every step of a scrub costs frames. The JSON lists every one.
-const MOST_ROWS: usize = 100;
+/// The most rows the table lists: the latest, a round's worth at the
+/// largest cluster the page offers (31 honest detectors). A long run has
+/// hundreds of detections; a table of them all is no easier to read, and
+/// every row it keeps moves at each step of a scrub, to be laid out and
+/// painted again. The JSON lists every one.
+const MOST_ROWS: usize = 32;
 
 /// The detections table's head: the `/detections` fields, in the original
 /// demo's order. The live page's table of the nodes' own documents has it
