@@ -136,6 +136,8 @@ async function start() {
   const baseline = new URL('static-baseline.html', url).href;
   const load = async (address) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // The static page is not the app: its console and requests (the
+    // favicon the browser asks for) are not the app's problems.
     if (address === baseline) {
       await page.route(baseline, (route) => route.fulfill({ contentType: 'text/html', body: STATIC_PAGE }));
     } else {
