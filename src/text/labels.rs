@@ -1,7 +1,7 @@
 //! A node's words on the stage, as long as its box allows: `round 1 · ✓ ●
-//! test123` where there is room, `r1 ✓ ● test123` where there is less, the
-//! value shortened with an ellipsis where there is little, and never a word
-//! cut off by the box. Widths come from [`text_width`], the same estimate
+//! test123` where there is room, `r1 ✓ ● test123` where there is less, then
+//! `r1 ✓ test123` and `✓ test123`, the value shortened with an ellipsis
+//! only where even that does not fit, and never a word cut off by the box. Widths come from [`text_width`], the same estimate
 //! the layout reserves the boxes by.
 
 use byzscope_core::Role;
@@ -93,20 +93,31 @@ fn states(look: &NodeLook) -> Vec<Vec<Piece>> {
                     piece(format!(" {value}"), Tone::Decided),
                 ]
             };
+            // The value whole, without its shape: no other value reads the
+            // same.
+            let bare = |prefix: &str| {
+                vec![
+                    piece(format!("{prefix}✓ "), Tone::Plain),
+                    piece(value.clone(), Tone::Decided),
+                ]
+            };
+            // The value is what a viewer reads a label for: the round and
+            // the shape go before any of its characters do. A shortened
+            // value keeps its shape, the one thing that tells `test123`
+            // from a cut `test123_BYZANTINE`.
             let mut all = vec![
                 decided(&long, value.clone()),
-                decided(&format!("r{round} "), value.clone()),
+                decided(&short, value.clone()),
+                bare(&short),
+                decided("", value.clone()),
+                bare(""),
             ];
             let length = value.chars().count();
             all.extend(
                 (1..length)
                     .rev()
-                    .map(|keep| decided(&format!("r{round} "), shortened(value, keep))),
+                    .map(|keep| decided("", shortened(value, keep))),
             );
-            all.push(vec![
-                piece(format!("r{round} ✓ "), Tone::Plain),
-                piece(swatch.shape.glyph(), Tone::Colour(swatch.colour)),
-            ]);
             all.push(vec![
                 piece("✓ ", Tone::Plain),
                 piece(swatch.shape.glyph(), Tone::Colour(swatch.colour)),
@@ -223,10 +234,29 @@ mod tests {
         );
         let narrow = node_label(&node, None, 1, text_width("r1 ✓ ● test123", font), font);
         assert_eq!(text(&narrow[0]), "r1 ✓ ● test123");
-        let tight = node_label(&node, None, 1, text_width("r1 ✓ ● tes…", font), font);
-        assert_eq!(text(&tight[0]), "r1 ✓ ● tes…");
         let tiny = node_label(&node, None, 1, 1.0, font);
         assert_eq!(text(&tiny[0]), "✓ ●");
+    }
+
+    #[test]
+    fn a_short_label_keeps_its_value_whole_before_its_round_and_shape() {
+        let node = look(Role::Honest, decided("test123"));
+        let font = 20.0;
+        let at = |width: &str| text(&node_label(&node, None, 1, text_width(width, font), font)[0]);
+        assert_eq!(at("r1 ✓ test123"), "r1 ✓ test123");
+        assert_eq!(at("✓ ● test123"), "✓ ● test123");
+        assert_eq!(at("✓ test123"), "✓ test123");
+        // Shortened, the value keeps its shape, and the round is gone.
+        assert_eq!(at("✓ ● tes…"), "✓ ● tes…");
+        // Nothing shorter than the whole value without its shape reads
+        // the whole value: every cut form is marked with its shape.
+        let forked = look(Role::Honest, decided("test123_BYZANTINE"));
+        for width in (10..400).step_by(5) {
+            let line = text(&node_label(&forked, None, 1, f64::from(width), font)[0]);
+            if line.contains('…') || !line.contains("test") {
+                assert!(line.contains('●'), "{line}");
+            }
+        }
     }
 
     #[test]
