@@ -1,8 +1,9 @@
 //! A node's words on the stage, as long as its box allows: `round 1 · ✓ ●
-//! test123` where there is room, `r1 ✓ ● test123` where there is less, then
-//! `r1 ✓ test123` and `✓ test123`, the value shortened with an ellipsis
-//! only where even that does not fit, and never a word cut off by the box. Widths come from [`text_width`], the same estimate
-//! the layout reserves the boxes by.
+//! test123` where there is room, `r1 ✓ ● test123` where there is less,
+//! then `r1 ✓ test123` and `✓ test123`, the value shortened with an
+//! ellipsis only where even that does not fit, and never a word cut off by
+//! the box. Widths come from [`text_width`], the same estimate the layout
+//! reserves the boxes by.
 
 use byzscope_core::Role;
 
@@ -248,8 +249,8 @@ mod tests {
         assert_eq!(at("✓ test123"), "✓ test123");
         // Shortened, the value keeps its shape, and the round is gone.
         assert_eq!(at("✓ ● tes…"), "✓ ● tes…");
-        // Nothing shorter than the whole value without its shape reads
-        // the whole value: every cut form is marked with its shape.
+        // Every form that does not show the whole value, cut or left
+        // out, still shows the value's shape.
         let forked = look(Role::Honest, decided("test123_BYZANTINE"));
         for width in (10..400).step_by(5) {
             let line = text(&node_label(&forked, None, 1, f64::from(width), font)[0]);

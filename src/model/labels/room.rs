@@ -269,7 +269,7 @@ fn whole_frame_px(frame: Frame, scale: f64) -> f64 {
 }
 
 /// How much of a whole label a ring stretched for words laid over the
-/// picture may keep at least (see [`StageLabels::fill`]): `r1 ✓ ● te…`.
+/// picture may keep at least (see [`StageLabels::fill`]): half its width.
 const FILL_FOR_RING: f64 = 0.5;
 /// The share of the frame a ring that has the whole frame should cover.
 const RING_SHARE: f64 = 0.48;
