@@ -108,7 +108,8 @@ impl Point {
         }
     }
 
-    fn distance(self, to: Point) -> f64 {
+    /// The distance from this point to `to`.
+    pub fn distance(self, to: Point) -> f64 {
         (to.x - self.x).hypot(to.y - self.y)
     }
 }

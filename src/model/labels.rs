@@ -13,6 +13,7 @@ use byzscope_core::NodeId;
 
 use super::geometry::{Align, Frame, Point, Rect, Ring};
 
+mod columns;
 mod room;
 mod slots;
 mod width;
@@ -138,6 +139,20 @@ pub struct StageLabels {
     /// The stage's top right corner, kept for the clock beside the panels
     /// (see [`clock_corner`]).
     corner: Option<Rect>,
+    /// Whether the labels are in columns beside the ring, away from their
+    /// nodes (see [`StageLabels::leader`]).
+    leaders: bool,
+}
+
+/// `scale` in steps of 1 %, rounded down so that type is never drawn
+/// smaller than chosen (a window dragged wider does not lay out anew at
+/// every pixel); a scale that is not a positive number is read as 1.
+fn stepped(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        ((scale * 100.0).floor() / 100.0).clamp(0.01, 8.0)
+    } else {
+        1.0
+    }
 }
 
 /// The clock and the count in flight over a stage beside the panels, in
@@ -187,14 +202,7 @@ impl StageLabels {
     /// [`roomy_px`]) made smaller sooner than a label is made shorter;
     /// with `clock`, no label under the clock in the top right corner.
     fn with_room(ring: Ring, scale: f64, roomy: Option<f64>, clock: bool) -> StageLabels {
-        let scale = if scale.is_finite() && scale > 0.0 {
-            // Steps of 1 %, rounded down so that type is never drawn smaller
-            // than chosen: a window dragged wider does not lay out anew at
-            // every pixel.
-            ((scale * 100.0).floor() / 100.0).clamp(0.01, 8.0)
-        } else {
-            1.0
-        };
+        let scale = stepped(scale);
         // The stage's own type size at the scale rounded up, so that it is
         // never drawn smaller than the stage's units would draw it.
         let roomy = roomy.unwrap_or_else(|| roomy_px(scale));
@@ -272,10 +280,13 @@ impl StageLabels {
 
     /// The size of a detection count of `digits` digits written inside a
     /// circle whose name is in its label: the labels' size where the
-    /// circle holds it at that size.
+    /// circle holds it at that size. One digit may be as tall as the
+    /// circle comfortably holds (three quarters of its width, at the
+    /// widest digit [`text_width`] reckons), so that a small circle's
+    /// count still reads at the labels' size.
     pub fn count_font(&self, digits: usize) -> f64 {
         let r = self.ring.node_radius();
-        self.font.min(if digits > 1 { 1.1 * r } else { 1.35 * r })
+        self.font.min(if digits > 1 { 1.1 * r } else { 2.0 * r })
     }
 
     /// Node `node`'s slot.
@@ -409,6 +420,7 @@ impl StageLabels {
             slots,
             discs,
             corner,
+            leaders: false,
         }
     }
 }

@@ -2,8 +2,11 @@
 //! drawn in its frame without costing the labels their words, and where
 //! words laid over the picture (the clock, the split's caption) cover none.
 
+use super::columns;
 use super::slots::gap;
-use super::{NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX};
+use super::{
+    clock_corner, stepped, NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX,
+};
 use crate::model::geometry::{Frame, Point, Rect, Ring};
 use crate::model::numbers;
 
@@ -28,7 +31,48 @@ impl StageLabels {
     /// take an ellipse instead (see [`Ring::with_stretch`]): the one that
     /// leaves the caption a corner and covers half the frame, else the one
     /// that covers the most, its labels as large and at least half whole.
+    ///
+    /// Where even so the labels would be set below that readable floor
+    /// (thirty-two nodes in a thumbnail), they go in columns beside a
+    /// smaller ring instead (see [`StageLabels::columns`]), if there they
+    /// are larger and keep as much of their words (or the name and the
+    /// value whole, see [`columns::enough`]).
     pub fn fit(ring: Ring, scale: f64, caption: bool) -> StageLabels {
+        let round = Self::fit_ring(ring, scale, caption);
+        let scale = stepped(scale);
+        let frame = ring.frame();
+        let floor = if caption {
+            whole_frame_px(frame, scale)
+        } else {
+            roomy_px(scale)
+        };
+        let px = round.font * round.scale;
+        if round.lines > 0 && px >= floor - 1e-6 {
+            return round;
+        }
+        let corner = (!caption).then(|| clock_corner(frame, scale)).flatten();
+        let fill = if round.lines > 0 {
+            round.fill().min(columns::enough(ring))
+        } else {
+            0.0
+        } - 1e-6;
+        match Self::columns(
+            ring.with_stretch(1.0).for_scale(scale),
+            scale,
+            corner,
+            floor,
+        ) {
+            Some(columns)
+                if columns.font * columns.scale >= px + STEP_GAIN_PX && columns.fill() >= fill =>
+            {
+                columns
+            }
+            _ => round,
+        }
+    }
+
+    /// [`StageLabels::fit`] around the ring, labels by their nodes.
+    pub(super) fn fit_ring(ring: Ring, scale: f64, caption: bool) -> StageLabels {
         let grown = Self::fit_circle(ring.with_stretch(1.0).for_scale(scale), scale, caption);
         // Circles drawn larger for their names give that room back where
         // the names are in the labels anyway, if the labels gain by it.
@@ -267,6 +311,10 @@ const WHOLE_FRAME_PX: f64 = 0.0225;
 fn whole_frame_px(frame: Frame, scale: f64) -> f64 {
     roomy_px(scale).max(WHOLE_FRAME_PX * frame.height * scale)
 }
+
+/// How much larger labels in columns must be set than around the ring to
+/// be worth the smaller ring, in CSS pixels.
+const STEP_GAIN_PX: f64 = 1.0;
 
 /// How much of a whole label a ring stretched for words laid over the
 /// picture may keep at least (see [`StageLabels::fill`]): half its width.

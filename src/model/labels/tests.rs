@@ -370,3 +370,112 @@ fn beside_the_panels_no_label_sits_under_the_clock() {
         }
     }
 }
+
+/// The stage of a 480×320 embed, in CSS px: the frame less its bar.
+const THUMBNAIL: (f64, f64) = (428.8, 275.0);
+
+#[test]
+fn a_thumbnail_of_a_large_cluster_reads_at_twelve_pixels_in_columns() {
+    use crate::model::geometry::Frame;
+    let (width, height) = THUMBNAIL;
+    for n in 17..=32 {
+        let frame = Frame::fitted(width, height);
+        let scale = frame.scale(width, height);
+        let round = StageLabels::fit_ring(Ring::new(n).in_frame(frame), scale, true);
+        let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+        let at = format!("n = {n}");
+        assert!(layout.is_clear() && layout.lines == 1, "{at}");
+        // Columns only where the ring's own labels would be smaller.
+        let ring_px = round.font * round.scale;
+        assert_eq!(
+            layout.in_columns(),
+            ring_px < 12.0 - 1e-6,
+            "{at}: around the ring at {ring_px} px"
+        );
+        assert!(layout.font * layout.scale >= 12.0 - 1e-6, "{at}");
+        assert!(layout.count_font(1) * layout.scale >= 12.0 - 1e-6, "{at}");
+        let r = layout.ring.node_radius();
+        assert!(text_width("8", layout.count_font(1)) < 1.5 * r, "{at}");
+        // At least an honest name and value whole, or as much as around
+        // the ring.
+        let enough = columns::enough(layout.ring);
+        assert!(layout.fill() >= round.fill().min(enough) - 1e-6, "{at}");
+    }
+}
+
+#[test]
+fn a_leader_runs_from_its_circle_to_its_label_over_nothing_else() {
+    use crate::model::geometry::Frame;
+    let (width, height) = THUMBNAIL;
+    for n in 17..=32 {
+        let frame = Frame::fitted(width, height);
+        let scale = frame.scale(width, height);
+        let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+        if !layout.in_columns() {
+            continue;
+        }
+        let ring = layout.ring;
+        let r = ring.node_radius();
+        let leaders: Vec<(NodeId, (Point, Point))> = NodeId::all(n)
+            .filter_map(|node| layout.leader(node).map(|line| (node, line)))
+            .collect();
+        assert_eq!(leaders.len(), n as usize, "n = {n}: a leader for each node");
+        for &(node, (from, to)) in &leaders {
+            let at = format!("n = {n}, {node}");
+            assert!(
+                from.distance(ring.position(node)) < r + MARGIN,
+                "{at}: leaves its rim"
+            );
+            assert!(
+                distance_to(&layout.slot(node).rect, to) <= MARGIN,
+                "{at}: meets its label"
+            );
+            for step in 0..=100 {
+                let p = from.lerp(to, f64::from(step) / 100.0);
+                for other in NodeId::all(n).filter(|other| *other != node) {
+                    assert!(
+                        p.distance(ring.position(other)) > r,
+                        "{at} crosses {other}'s circle"
+                    );
+                    assert!(
+                        distance_to(&layout.slot(other).rect, p) > 0.0,
+                        "{at} crosses {other}'s label"
+                    );
+                }
+            }
+            for &(other, (a, b)) in &leaders {
+                if other != node {
+                    assert!(
+                        !crosses((from, to), (a, b)),
+                        "{at}'s leader crosses {other}'s"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn where_the_ring_keeps_readable_labels_they_stay_by_their_nodes() {
+    use crate::model::geometry::Frame;
+    for (width, height) in [
+        (910.0, 536.0),
+        (760.0, 420.0),
+        (1920.0, 1080.0),
+        (390.0, 500.0),
+    ] {
+        for n in [3, 4, 5, 7, 10, 16] {
+            let frame = Frame::fitted(width, height);
+            let scale = frame.scale(width, height);
+            let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+            assert!(!layout.in_columns(), "n = {n} at {width}×{height}");
+            assert!(NodeId::all(n).all(|node| layout.leader(node).is_none()));
+        }
+    }
+}
+
+/// Whether two segments cross (touching ends aside).
+fn crosses((a, b): (Point, Point), (c, d): (Point, Point)) -> bool {
+    let side = |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    side(a, b, c) * side(a, b, d) < 0.0 && side(c, d, a) * side(c, d, b) < 0.0
+}

@@ -209,7 +209,7 @@ fn LiveNode(
             let short = words.split(" — ").next().unwrap_or_default().to_owned();
             *last = fitted(&[&words, &short], tone, slot.width(), layout.font);
         }
-        label_markup(&rows, slot, layout.font, centre)
+        label_markup(&rows, slot, layout.font, centre, layout.leader(id))
     };
     let caught = move || mine.with(|standing| standing.caught.len());
     let (name, name_size) = circle_text(labels, id, caught);

@@ -43,10 +43,26 @@ pub(super) fn escaped(text: &str) -> String {
 
 /// A node's label lines in its `slot`, as markup for the node's group (so
 /// relative to its `centre`): the last line is its state, any before it its
-/// role. The live ring writes its nodes' labels with it too.
-pub(crate) fn label_markup(rows: &[Vec<Piece>], slot: Slot, font: f64, centre: Point) -> String {
+/// role; a `leader` (in stage coordinates) joins a label in a column to its
+/// circle. The live ring writes its nodes' labels with it too.
+pub(crate) fn label_markup(
+    rows: &[Vec<Piece>],
+    slot: Slot,
+    font: f64,
+    centre: Point,
+    leader: Option<(Point, Point)>,
+) -> String {
     let count = rows.len();
     let mut out = String::new();
+    if let (Some((from, to)), false) = (leader, rows.is_empty()) {
+        out.push_str(&format!(
+            "<line class=\"leader\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+            num(from.x - centre.x),
+            num(from.y - centre.y),
+            num(to.x - centre.x),
+            num(to.y - centre.y)
+        ));
+    }
     for (line, pieces) in rows.iter().enumerate() {
         let class = if line + 1 < count {
             "label role"
@@ -128,7 +144,7 @@ pub(super) fn NodeGlyph(id: NodeId, ring: Ring, labels: Memo<StageLabels>) -> im
             slot.width(),
             layout.font,
         );
-        label_markup(&rows, slot, layout.font, centre)
+        label_markup(&rows, slot, layout.font, centre, layout.leader(id))
     };
     let count = move || look.with(|look| look.as_ref().map_or(0, |look| look.detections));
     let (name, name_size) = circle_text(labels, id, count);
