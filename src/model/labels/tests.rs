@@ -371,18 +371,24 @@ fn beside_the_panels_no_label_sits_under_the_clock() {
     }
 }
 
-/// The stage of a 480×320 embed, in CSS px: the frame less its bar.
-const THUMBNAIL: (f64, f64) = (428.8, 275.0);
+/// N nodes on the stage of a 480×320 embed (the frame less its bar, in
+/// CSS px): their labels around the ring, and as fitted.
+fn thumbnail(n: u16) -> (StageLabels, StageLabels) {
+    use crate::model::geometry::Frame;
+    let (width, height) = (428.8, 275.0);
+    let frame = Frame::fitted(width, height);
+    let scale = frame.scale(width, height);
+    let ring = Ring::new(n).in_frame(frame);
+    (
+        StageLabels::fit_ring(ring, scale, true),
+        StageLabels::fit(ring, scale, true),
+    )
+}
 
 #[test]
 fn a_thumbnail_of_a_large_cluster_reads_at_twelve_pixels_in_columns() {
-    use crate::model::geometry::Frame;
-    let (width, height) = THUMBNAIL;
     for n in 17..=32 {
-        let frame = Frame::fitted(width, height);
-        let scale = frame.scale(width, height);
-        let round = StageLabels::fit_ring(Ring::new(n).in_frame(frame), scale, true);
-        let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+        let (round, layout) = thumbnail(n);
         let at = format!("n = {n}");
         assert!(layout.is_clear() && layout.lines == 1, "{at}");
         // Columns only where the ring's own labels would be smaller.
@@ -405,12 +411,8 @@ fn a_thumbnail_of_a_large_cluster_reads_at_twelve_pixels_in_columns() {
 
 #[test]
 fn a_leader_runs_from_its_circle_to_its_label_over_nothing_else() {
-    use crate::model::geometry::Frame;
-    let (width, height) = THUMBNAIL;
     for n in 17..=32 {
-        let frame = Frame::fitted(width, height);
-        let scale = frame.scale(width, height);
-        let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+        let (_, layout) = thumbnail(n);
         if !layout.in_columns() {
             continue;
         }
