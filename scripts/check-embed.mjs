@@ -4,7 +4,8 @@
 // round with detections. For each it measures the node circles' bounding
 // box as a share of the frame, the smallest and median text of the stage's
 // SVG in CSS pixels (all of it, as scripts/check-legible.mjs does, and the
-// nodes' own labels apart), that the page does not scroll either way, and (when
+// nodes' own labels apart), that the page does not scroll either way, that
+// no word laid over the picture is cut off at its corner's edge, and (when
 // embedded) that the detections table is one click away: the drawer's
 // button opens it, its rows show inside the frame, and still nothing
 // scrolls. The presenter view is also checked by its key: `f` turns it
@@ -61,6 +62,10 @@ function measure() {
   const y1 = Math.max(...circles.map((c) => c.bottom));
   const scroller = document.scrollingElement;
   const caption = document.querySelector('.split-caption');
+  // The words laid over the picture in their corner: none may be cut off
+  // at its edge (the corner clips what it cannot hold).
+  const spot = document.querySelector('.caption-spot');
+  const cut = !!spot && spot.getClientRects().length > 0 && spot.scrollHeight > spot.clientHeight + 1;
   return {
     ring_share: +(((x1 - x0) * (y1 - y0)) / (innerWidth * innerHeight)).toFixed(3),
     stage_share: +((svg.getBoundingClientRect().width * svg.getBoundingClientRect().height) / (innerWidth * innerHeight)).toFixed(3),
@@ -70,6 +75,7 @@ function measure() {
     caption_px: caption ? +parseFloat(getComputedStyle(caption).fontSize).toFixed(1) : null,
     scrolls: scroller.scrollHeight > innerHeight || scroller.scrollWidth > innerWidth,
     scroll: `${scroller.scrollWidth}×${scroller.scrollHeight}`,
+    caption_cut: cut ? `${spot.scrollHeight} px of words in ${spot.clientHeight}` : null,
   };
 }
 
@@ -82,7 +88,7 @@ function shownInFrame(selector) {
   return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.left < innerWidth;
 }
 
-// What the words laid over the presenter's picture cover: each of the
+// What the words laid over the picture cover: each of the
 // split's caption, the clock and the hint to leave against the stage's
 // texts, its circles and the others (more than 2 px into each other).
 function overWords() {
@@ -127,6 +133,12 @@ for (const nodes of clusters) {
     if (frame.ring !== null) miss(m.ring_share >= frame.ring, `${where}: the ring is ${pc(m.ring_share)} of the frame, under ${pc(frame.ring)}`);
     miss(m.smallest_label_px >= frame.label, `${where}: the smallest label is ${m.smallest_label_px} px, under ${frame.label} px`);
     miss(!m.scrolls, `${where}: the page scrolls (${m.scroll} in ${frame.width}×${frame.height})`);
+    miss(!m.caption_cut, `${where}: the words over the picture are cut off (${m.caption_cut})`);
+    // The words over the picture (the split's caption, the clock, the
+    // presenter's hint) on no label, no circle and not one another.
+    const covered = await page.evaluate(overWords);
+    row.covered = covered;
+    miss(covered.length === 0, `${where}: ${covered.join('; ')}`);
     if (frame.query === 'embed=1') {
       // One click to the table, its rows inside the frame.
       const button = await page.$('#show-detections');
@@ -147,11 +159,6 @@ for (const nodes of clusters) {
       miss(hint, `${where}: no hint on how to leave the presenter view`);
       miss(panels === 0, `${where}: ${panels} side panels still shown`);
       miss(m.caption_px === null || m.caption_px >= 24, `${where}: the split caption is ${m.caption_px} px`);
-      // The words over the picture (the split's caption, the clock, the
-      // hint) shown, and on no label, no circle and no one another.
-      const covered = await page.evaluate(overWords);
-      row.covered = covered;
-      miss(covered.length === 0, `${where}: ${covered.join('; ')}`);
       // The key leaves and re-enters it; the remote's keys still step.
       await page.keyboard.press('Escape');
       const left = await page.evaluate(() => !document.querySelector('main.presenting'));

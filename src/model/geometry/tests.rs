@@ -45,15 +45,22 @@ fn a_stretched_ring_is_an_ellipse_its_neighbours_as_far_apart() {
             };
             assert!(closest(ring) >= closest(circle) - 1e-6, "n = {n}");
             for id in NodeId::all(n) {
-                // On the rim, its label's way pointing out of it.
+                // A corner of where messages travel, its label's way
+                // pointing out of it.
                 let at = ring.position(id);
-                assert!(ring.depth(at, 0.0).abs() < 1e-6, "n = {n}, {id}");
+                let dot = |p: Point| Rect {
+                    left: p.x - 0.5,
+                    top: p.y - 0.5,
+                    right: p.x + 0.5,
+                    bottom: p.y + 0.5,
+                };
+                assert!(ring.reaches_into(&dot(at), 0.0), "n = {n}, {id}");
                 let (x, y) = ring.outward(id);
                 let further = Point {
-                    x: at.x + x,
-                    y: at.y + y,
+                    x: at.x + 2.0 * x,
+                    y: at.y + 2.0 * y,
                 };
-                assert!(ring.depth(further, 0.0) < 0.0);
+                assert!(!ring.reaches_into(&dot(further), 0.0), "n = {n}, {id}");
             }
             // As wide as asked, and inside its frame at its largest.
             let largest = ring.with_radius(ring.largest_radius());
@@ -127,4 +134,49 @@ fn progress_runs_from_send_to_delivery() {
     assert_eq!(progress(100.0, 300.0, 400.0), 1.0);
     assert_eq!(progress(100.0, 300.0, 50.0), 0.0);
     assert_eq!(progress(100.0, 100.0, 100.0), 1.0);
+}
+
+#[test]
+fn messages_travel_inside_the_polygon_of_the_nodes_not_the_whole_circle() {
+    let ring = Ring::new(3).in_frame(Frame::fitted(1920.0, 1080.0));
+    let centre = ring.centre();
+    let r = ring.radius();
+    // Inside the triangle's circle, beside its apex: no chord passes there.
+    let beside = Rect {
+        left: centre.x - 0.8 * r,
+        top: centre.y - 0.8 * r,
+        right: centre.x - 0.6 * r,
+        bottom: centre.y - 0.6 * r,
+    };
+    assert!(
+        centre.distance(Point {
+            x: beside.right,
+            y: beside.bottom
+        }) < r
+    );
+    assert!(!ring.reaches_into(&beside, 0.0));
+    // ... until the margin asked for reaches it.
+    assert!(ring.reaches_into(&beside, 0.5 * r));
+    // Over a chord's middle, and over the centre.
+    let (a, b) = (ring.position(node(1)), ring.position(node(2)));
+    let middle = a.lerp(b, 0.5);
+    for at in [middle, centre] {
+        let rect = Rect {
+            left: at.x - 1.0,
+            top: at.y - 1.0,
+            right: at.x + 1.0,
+            bottom: at.y + 1.0,
+        };
+        assert!(ring.reaches_into(&rect, 0.0));
+    }
+    // A large ring's polygon is nearly its circle.
+    let large = Ring::new(32).in_frame(Frame::fitted(1920.0, 1080.0));
+    let (c, r) = (large.centre(), large.radius());
+    let inside = Rect {
+        left: c.x - 0.97 * r,
+        top: c.y - 1.0,
+        right: c.x - 0.96 * r,
+        bottom: c.y + 1.0,
+    };
+    assert!(large.reaches_into(&inside, 0.0));
 }

@@ -7,8 +7,7 @@ use super::slots::gap;
 use super::{
     clock_corner, stepped, NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX,
 };
-use crate::model::geometry::{Frame, Point, Rect, Ring};
-use crate::model::numbers;
+use crate::model::geometry::{Frame, Rect, Ring};
 
 impl StageLabels {
     /// The layout of `ring`'s labels at `scale` with the ring as large as
@@ -89,7 +88,14 @@ impl StageLabels {
         // Only a stage that is the whole frame: beside the panels the
         // clock sits in the stage's top right corner, where a wide ring's
         // labels would reach.
-        if !caption || !ring.compact() || frame.width < 1.2 * frame.height || round.lines == 0 {
+        // A small cluster's ring only where it would fall short of its
+        // share of the frame: a circle reads better than an ellipse.
+        let short = round.ring_area() / (frame.width * frame.height) < RING_SHARE;
+        if !caption
+            || !(ring.compact() || short)
+            || frame.width < 1.2 * frame.height
+            || round.lines == 0
+        {
             return round;
         }
         // Type as large as the circle's, or at least what reads across the
@@ -202,12 +208,35 @@ impl StageLabels {
                 && layout.fill() >= fill
         };
         let (low, high) = (base.ring.radius(), ring.largest_radius());
-        let chosen = (0..RADII)
-            .map(|step| high - (high - low) * f64::from(step) / f64::from(RADII))
-            .filter(|radius| *radius > low + 1.0)
-            .map(layout)
+        let larger = move || {
+            (0..RADII)
+                .map(move |step| high - (high - low) * f64::from(step) / f64::from(RADII))
+                .filter(move |radius| *radius > low + 1.0)
+                .map(layout)
+        };
+        let chosen = larger()
             .find(|layout| layout.lines >= lines && keeps(layout))
             .unwrap_or(base);
+        // A stage that is the whole frame gives the ring the room first:
+        // where keeping every line leaves the ring short of its share (the
+        // labels above and below a ring with a node at its top and bottom
+        // take the height), the labels go to one line, the role a mark,
+        // for a ring that covers it with a corner for the caption.
+        let share =
+            |layout: &StageLabels| layout.ring_area() / (ring.frame().width * ring.frame().height);
+        if caption && share(&chosen) < RING_SHARE {
+            let least = share(&chosen) * WIDER_RING;
+            let px = px.min(roomy.unwrap_or(px)) - 1e-6;
+            if let Some(wide) = larger().find(|layout| {
+                layout.lines >= 1
+                    && layout.font * layout.scale >= px
+                    && layout.fill() >= fill
+                    && share(layout) >= least
+                    && layout.caption_spot().is_some()
+            }) {
+                return wide;
+            }
+        }
         if !caption || chosen.caption_spot().is_some() {
             return chosen;
         }
@@ -222,7 +251,7 @@ impl StageLabels {
     }
 
     /// Where words laid over the picture cover no label, no circle and
-    /// nothing inside the ring (where messages travel): a box against the
+    /// nothing messages travel over (see [`Ring::reaches_into`]): a box against the
     /// frame's left or right edge, starting at the top or under a label,
     /// at least a sixth of the frame's height and large enough for a
     /// two-way split's caption (see [`CAPTION_AREA`]), and as wide as can
@@ -231,7 +260,6 @@ impl StageLabels {
     pub fn caption_spot(&self) -> Option<Rect> {
         let frame = self.ring.frame();
         let occupied = self.occupied();
-        let centre = self.ring.centre();
         let inner = self.ring.node_radius() + MARGIN;
         let height = |r: &Rect| r.bottom - r.top;
         for share in [25, 22, 19, 16, 13] {
@@ -268,7 +296,7 @@ impl StageLabels {
                         .fold(floor, f64::min);
                     let clear = |rect: &Rect| {
                         occupied.iter().all(|o| gap(rect, o) >= MARGIN)
-                            && self.ring.depth(nearest(rect, centre), inner) <= 0.0
+                            && !self.ring.reaches_into(rect, inner)
                     };
                     if bottom - top < shortest || !clear(&at(top + shortest)) {
                         continue;
@@ -295,7 +323,60 @@ impl StageLabels {
         }
         None
     }
+
+    /// Where the clock goes when there is no corner for the caption (see
+    /// [`StageLabels::caption_spot`]): a box for the clock and its count in
+    /// flight (see [`CLOCK_SPOT`]) against the frame's bottom or top edge,
+    /// the corners first (bottom left, then top left, top right and bottom
+    /// right, above the hint to leave the presenter view), then further
+    /// along, where it covers no label, no circle and nothing messages
+    /// travel over. None when there is no such place.
+    pub fn clock_spot(&self) -> Option<Rect> {
+        let frame = self.ring.frame();
+        let occupied = self.occupied();
+        let inner = self.ring.node_radius() + MARGIN;
+        let (width, height) = (CLOCK_SPOT.0 * frame.height, CLOCK_SPOT.1 * frame.height);
+        let span = frame.width - 2.0 * EDGE - width;
+        let above_hint = frame.height - HINT_PX / self.scale - MARGIN;
+        // From the corners inwards: 0, 1, 1/10, 9/10, 2/10, 8/10, ...
+        let along = (0..=STEPS / 2).flat_map(|step| [step, STEPS - step]);
+        along
+            .flat_map(|step| {
+                let left = EDGE + span * f64::from(step) / f64::from(STEPS);
+                let right = left + width;
+                // The hint sits in the bottom right corner.
+                let bottom = if right > frame.width - HINT_WIDTH * frame.height {
+                    above_hint
+                } else {
+                    frame.height - EDGE
+                };
+                [bottom - height, EDGE].map(|top| Rect {
+                    left,
+                    top,
+                    right,
+                    bottom: top + height,
+                })
+            })
+            .find(|rect| {
+                occupied.iter().all(|o| gap(rect, o) >= MARGIN)
+                    && !self.ring.reaches_into(rect, inner)
+            })
+    }
 }
+
+/// How many places along an edge [`StageLabels::clock_spot`] tries, less one.
+const STEPS: u16 = 10;
+/// How far the presenter view's hint to leave it reaches from the frame's
+/// right edge, as a share of the frame's height (`Esc or f to leave` in
+/// 0.85 rem type, padded).
+const HINT_WIDTH: f64 = 0.13;
+
+/// The box the clock and its count in flight take over a stage that is the
+/// whole frame, as shares of the frame's height: two lines of type 2.2 %
+/// of its height (`.readout` over the presenter's picture: `t = 1.613 s`
+/// over `31 messages in flight`, 0.2 and 0.064 of it), and a little to
+/// spare.
+const CLOCK_SPOT: (f64, f64) = (0.22, 0.07);
 
 /// How high, in CSS pixels from the frame's bottom, the presenter view's
 /// hint to leave it reaches (`.present-hint` in style/main.css: a line of
@@ -320,7 +401,10 @@ const STEP_GAIN_PX: f64 = 1.0;
 /// picture may keep at least (see [`StageLabels::fill`]): half its width.
 const FILL_FOR_RING: f64 = 0.5;
 /// The share of the frame a ring that has the whole frame should cover.
-const RING_SHARE: f64 = 0.48;
+pub(super) const RING_SHARE: f64 = 0.49;
+/// How much more of the frame a ring on one line of labels must cover
+/// than on two to be worth the line.
+const WIDER_RING: f64 = 1.25;
 
 /// The share of the frame a caption's corner covers at least: the clock
 /// and a two-way split's caption (`⚠ node16 split its ECHO for round 1:`,
@@ -340,13 +424,5 @@ pub(super) fn roomy_px(scale: f64) -> f64 {
         THUMBNAIL_ROOMY_PX
     } else {
         ROOMY_PX
-    }
-}
-
-/// The point of `rect` nearest `point`.
-fn nearest(rect: &Rect, point: Point) -> Point {
-    Point {
-        x: numbers::clamp(point.x, rect.left, rect.right),
-        y: numbers::clamp(point.y, rect.top, rect.bottom),
     }
 }

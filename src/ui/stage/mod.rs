@@ -199,16 +199,24 @@ pub fn Stage() -> impl IntoView {
     let caption_spot = move || {
         labels.with(|layout| {
             let frame = layout.ring.frame();
-            layout.caption_spot().map(|spot| {
-                let share = |length: f64, of: f64| num(100.0 * length / of);
-                format!(
+            let share = |length: f64, of: f64| num(100.0 * length / of);
+            match layout.caption_spot() {
+                Some(spot) => Some(format!(
                     "--spot-left:{}%;--spot-top:{}%;--spot-width:{}%;--spot-height:{}%",
                     share(spot.left, frame.width),
                     share(spot.top, frame.height),
                     share(spot.right - spot.left, frame.width),
                     share(spot.bottom - spot.top, frame.height),
-                )
-            })
+                )),
+                // No corner for the caption: the clock alone in one.
+                None => layout.clock_spot().map(|spot| {
+                    format!(
+                        "--clock-left:{}%;--clock-top:{}%;--clock-right:auto;--clock-bottom:auto",
+                        share(spot.left, frame.width),
+                        share(spot.top, frame.height),
+                    )
+                }),
+            }
         })
     };
     view! {
