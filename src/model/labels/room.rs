@@ -108,6 +108,18 @@ impl StageLabels {
         } else {
             round.fill().min(1.0)
         } - 1e-6;
+        // A ring short of its share may cost the narrowest label a little
+        // more for it: a value shortened in one label is read again in
+        // the inspector; a ring too small for its frame is not.
+        // Only where the type already reads across the room: below that
+        // the labels go in columns (see [`StageLabels::fit`]), which keep
+        // as much of their words as the ring's labels do.
+        let readable = round.font * round.scale >= whole_frame_px(frame, scale) - 1e-6;
+        let fill_for_share = if readable {
+            round.fill().min(FILL_FOR_SHARE)
+        } else {
+            fill + 1e-6
+        } - 1e-6;
         let lines = round.lines;
         // Best: a corner for the caption and half the frame for the ring;
         // then half the frame; then the corner; then the wholer labels
@@ -125,9 +137,11 @@ impl StageLabels {
             .into_iter()
             .map(|stretch| Self::fit_circle(ring.with_stretch(stretch), scale, caption))
             .filter(|layout| {
+                let share = layout.ring_area() / (frame.width * frame.height);
                 layout.lines >= lines.min(1)
                     && layout.font * layout.scale >= px
-                    && layout.fill() >= fill
+                    && (layout.fill() >= fill
+                        || (!first.1 && share >= RING_SHARE && layout.fill() >= fill_for_share))
             })
             .map(|layout| (rank(&layout), layout))
             .fold(
@@ -400,6 +414,10 @@ const STEP_GAIN_PX: f64 = 1.0;
 /// How much of a whole label a ring stretched for words laid over the
 /// picture may keep at least (see [`StageLabels::fill`]): half its width.
 const FILL_FOR_RING: f64 = 0.5;
+/// How much of a whole label the narrowest may keep where that is what
+/// brings a ring short of its share of the frame up to it (see
+/// [`RING_SHARE`]).
+pub(super) const FILL_FOR_SHARE: f64 = 0.4;
 /// The share of the frame a ring that has the whole frame should cover.
 pub(super) const RING_SHARE: f64 = 0.49;
 /// How much more of the frame a ring on one line of labels must cover

@@ -73,3 +73,32 @@ fn the_clock_without_a_caption_corner_goes_where_it_covers_nothing() {
     assert!(eleven.caption_spot().is_some() || eleven.clock_spot().is_some());
     assert!(placed > 0);
 }
+
+#[test]
+fn a_slide_of_seventeen_to_twenty_five_nodes_shortens_a_value_before_the_ring_falls_short() {
+    use crate::model::geometry::Frame;
+    // The two embed sizes a slide gives the stage, where the ring once
+    // covered a third of it for names in full.
+    for (width, height) in [(908.8, 536.8), (748.8, 446.8)] {
+        let frame = Frame::fitted(width, height);
+        let scale = frame.scale(width, height);
+        for n in 17..=25 {
+            let round = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+            let share = round.ring_area() / (frame.width * frame.height);
+            assert!(
+                share >= room::RING_SHARE,
+                "{width}×{height}, n = {n}: {share}"
+            );
+            assert!(
+                round.fill() >= room::FILL_FOR_SHARE - 1e-6,
+                "{width}×{height}, n = {n}: {}",
+                round.fill()
+            );
+            assert!(
+                round.font * round.scale >= 14.0 - 1e-9,
+                "{width}×{height}, n = {n}: {} px",
+                round.font * round.scale
+            );
+        }
+    }
+}
