@@ -13,11 +13,13 @@ use byzscope_core::NodeId;
 
 use super::geometry::{Align, Frame, Point, Rect, Ring};
 
+mod clock;
 mod columns;
 mod room;
 mod slots;
 mod width;
 
+pub use clock::Clock;
 use room::roomy_px;
 use slots::{clear_box, clear_disc, clear_pair, distance_to, first_slot, gap, stagger_rows};
 pub use width::text_width;
@@ -136,8 +138,9 @@ pub struct StageLabels {
     pub ring: Ring,
     slots: Vec<Slot>,
     discs: Vec<(Point, f64)>,
-    /// The stage's top right corner, kept for the clock beside the panels
-    /// (see [`clock_corner`]).
+    /// Kept for the clock: the stage's top right corner beside the panels
+    /// (see [`clock_corner`]), or the place found over a stage that is the
+    /// whole frame (see [`StageLabels::with_clock`]).
     corner: Option<Rect>,
     /// Whether the labels are in columns beside the ring, away from their
     /// nodes (see [`StageLabels::leader`]).
@@ -261,15 +264,21 @@ impl StageLabels {
         if self.lines == 0 {
             return 0.0;
         }
-        let whole = if self.lines >= 2 {
-            text_width(WHOLE_STATE, self.font).max(text_width(WHOLE_ROLE, self.font))
-        } else {
-            text_width(MARK, self.font) + text_width(WHOLE_STATE, self.font)
-        } + name_width(self.ring, self.name, self.font);
+        let whole = self.whole();
         self.slots
             .iter()
             .map(|slot| slot.width() / whole)
             .fold(f64::INFINITY, f64::min)
+    }
+
+    /// How wide a whole label is (see [`StageLabels::fill`]).
+    fn whole(&self) -> f64 {
+        let state = if self.lines >= 2 {
+            text_width(WHOLE_STATE, self.font).max(text_width(WHOLE_ROLE, self.font))
+        } else {
+            text_width(MARK, self.font) + text_width(WHOLE_STATE, self.font)
+        };
+        state + name_width(self.ring, self.name, self.font)
     }
 
     /// The name written at the head of `node`'s label, if names are

@@ -2,6 +2,7 @@
 //! drawn in its frame without costing the labels their words, and where
 //! words laid over the picture (the clock, the split's caption) cover none.
 
+use super::clock::HINT_PX;
 use super::columns;
 use super::slots::gap;
 use super::{
@@ -337,65 +338,7 @@ impl StageLabels {
         }
         None
     }
-
-    /// Where the clock goes when there is no corner for the caption (see
-    /// [`StageLabels::caption_spot`]): a box for the clock and its count in
-    /// flight (see [`CLOCK_SPOT`]) against the frame's bottom or top edge,
-    /// the corners first (bottom left, then top left, top right and bottom
-    /// right, above the hint to leave the presenter view), then further
-    /// along, where it covers no label, no circle and nothing messages
-    /// travel over. None when there is no such place.
-    pub fn clock_spot(&self) -> Option<Rect> {
-        let frame = self.ring.frame();
-        let occupied = self.occupied();
-        let inner = self.ring.node_radius() + MARGIN;
-        let (width, height) = (CLOCK_SPOT.0 * frame.height, CLOCK_SPOT.1 * frame.height);
-        let span = frame.width - 2.0 * EDGE - width;
-        let above_hint = frame.height - HINT_PX / self.scale - MARGIN;
-        // From the corners inwards: 0, 1, 1/10, 9/10, 2/10, 8/10, ...
-        let along = (0..=STEPS / 2).flat_map(|step| [step, STEPS - step]);
-        along
-            .flat_map(|step| {
-                let left = EDGE + span * f64::from(step) / f64::from(STEPS);
-                let right = left + width;
-                // The hint sits in the bottom right corner.
-                let bottom = if right > frame.width - HINT_WIDTH * frame.height {
-                    above_hint
-                } else {
-                    frame.height - EDGE
-                };
-                [bottom - height, EDGE].map(|top| Rect {
-                    left,
-                    top,
-                    right,
-                    bottom: top + height,
-                })
-            })
-            .find(|rect| {
-                occupied.iter().all(|o| gap(rect, o) >= MARGIN)
-                    && !self.ring.reaches_into(rect, inner)
-            })
-    }
 }
-
-/// How many places along an edge [`StageLabels::clock_spot`] tries, less one.
-const STEPS: u16 = 10;
-/// How far the presenter view's hint to leave it reaches from the frame's
-/// right edge, as a share of the frame's height (`Esc or f to leave` in
-/// 0.85 rem type, padded).
-const HINT_WIDTH: f64 = 0.13;
-
-/// The box the clock and its count in flight take over a stage that is the
-/// whole frame, as shares of the frame's height: two lines of type 2.2 %
-/// of its height (`.readout` over the presenter's picture: `t = 1.613 s`
-/// over `31 messages in flight`, 0.2 and 0.064 of it), and a little to
-/// spare.
-const CLOCK_SPOT: (f64, f64) = (0.22, 0.07);
-
-/// How high, in CSS pixels from the frame's bottom, the presenter view's
-/// hint to leave it reaches (`.present-hint` in style/main.css: a line of
-/// 0.85 rem type, padded, 0.5 rem above the bottom, and some to spare).
-pub const HINT_PX: f64 = 40.0;
 
 /// Labels this large, as a share of the stage's height in CSS pixels,
 /// read from as far as a frame that size is watched from: 24 px on a

@@ -287,7 +287,7 @@ fn no_caption_corner_reaches_the_hint_to_leave_the_presenter_view() {
     ] {
         let frame = Frame::fitted(width, height);
         let scale = frame.scale(width, height);
-        let hint_top = frame.height - super::room::HINT_PX / scale;
+        let hint_top = frame.height - super::clock::HINT_PX / scale;
         for n in 3..=32 {
             let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
             let Some(spot) = layout.caption_spot() else {

@@ -17,7 +17,7 @@ use byzscope_core::{Detection, NodeId};
 use leptos::prelude::*;
 
 use crate::model::geometry::{Point, Ring};
-use crate::model::labels::StageLabels;
+use crate::model::labels::{Clock, StageLabels};
 use crate::model::numbers::num;
 use crate::model::run;
 use crate::store::{Lab, Look, Presenting};
@@ -131,10 +131,22 @@ pub fn Stage() -> impl IntoView {
     // ring is as large as its frame and those words allow.
     let size = stage_scale(svg_ref);
     let overlaid = words_over_picture();
+    let present = use_context::<Presenting>();
     let labels = Memo::new(move |_| {
         let (frame, scale) = size.get();
         let n = lab.scenario.with(|scenario| scenario.nodes);
-        StageLabels::fit(Ring::new(n).in_frame(frame), scale, overlaid())
+        let over = overlaid();
+        let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, over);
+        if !over {
+            return layout;
+        }
+        // The presenter's clock counts the messages in flight under the
+        // time; an embed's has room for the time alone.
+        layout.with_clock(if present.is_some_and(|Presenting(on)| on.get()) {
+            Clock::TimeAndFlight
+        } else {
+            Clock::Time
+        })
     });
     let ring = Memo::new(move |_| labels.with(|layout| layout.ring));
     // Keys carry the run's branch and the ring: a new run (even of the
@@ -209,7 +221,7 @@ pub fn Stage() -> impl IntoView {
                     share(spot.bottom - spot.top, frame.height),
                 )),
                 // No corner for the caption: the clock alone in one.
-                None => layout.clock_spot().map(|spot| {
+                None => layout.clock().map(|spot| {
                     format!(
                         "--clock-left:{}%;--clock-top:{}%;--clock-right:auto;--clock-bottom:auto",
                         share(spot.left, frame.width),
