@@ -11,7 +11,7 @@
 
 use byzscope_core::NodeId;
 
-use super::geometry::{Align, Frame, Point, Rect, Ring};
+use super::geometry::{Align, Point, Rect, Ring};
 
 mod clock;
 mod columns;
@@ -19,6 +19,7 @@ mod room;
 mod slots;
 mod width;
 
+use clock::clock_corner;
 pub use clock::Clock;
 use room::roomy_px;
 use slots::{clear_box, clear_disc, clear_pair, distance_to, first_slot, gap, stagger_rows};
@@ -145,6 +146,10 @@ pub struct StageLabels {
     /// Whether the labels are in columns beside the ring, away from their
     /// nodes (see [`StageLabels::leader`]).
     leaders: bool,
+    /// What the clock over a stage that is the whole frame shows, which
+    /// the caption's corner makes room for too (see
+    /// [`StageLabels::with_clock`]).
+    clock: Clock,
 }
 
 /// `scale` in steps of 1 %, rounded down so that type is never drawn
@@ -156,24 +161,6 @@ fn stepped(scale: f64) -> f64 {
     } else {
         1.0
     }
-}
-
-/// The clock and the count in flight over a stage beside the panels, in
-/// CSS pixels from the stage's top right corner: `t = 1.613 s` over `31
-/// messages in flight` at 1.1 rem (see `.readout` in style/main.css).
-const CLOCK_PX: (f64, f64) = (190.0, 58.0);
-/// A stage narrower than this (a phone's) has its clock above it instead.
-const CLOCK_OVER_PX: f64 = 520.0;
-
-/// The box the clock covers over a stage drawn at `scale` in `frame`, if
-/// it is drawn over the stage.
-fn clock_corner(frame: Frame, scale: f64) -> Option<Rect> {
-    (frame.width * scale >= CLOCK_OVER_PX).then(|| Rect {
-        left: frame.width - CLOCK_PX.0 / scale,
-        top: 0.0,
-        right: frame.width,
-        bottom: CLOCK_PX.1 / scale,
-    })
 }
 
 /// The detection badge on a node's rim: its centre relative to the node's
@@ -430,6 +417,7 @@ impl StageLabels {
             discs,
             corner,
             leaders: false,
+            clock: Clock::Time,
         }
     }
 }

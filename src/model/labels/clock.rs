@@ -5,7 +5,7 @@
 
 use super::slots::{clear_box, gap};
 use super::{Slot, StageLabels, EDGE, MARGIN};
-use crate::model::geometry::Rect;
+use crate::model::geometry::{Frame, Rect};
 
 /// What the clock over a stage that is the whole frame shows, which is
 /// how much room [`StageLabels::with_clock`] must find for it.
@@ -31,6 +31,17 @@ impl Clock {
             Clock::Time => (0.19, 0.045),
         }
     }
+
+    /// How much taller than an embed's a corner shared with the caption
+    /// must be for this clock, as a share of the frame's height: the
+    /// presenter's line for the count in flight (type 2.2 % of the height,
+    /// in lines 1.25 as tall).
+    pub fn extra_line(self) -> f64 {
+        match self {
+            Clock::TimeAndFlight => 0.028,
+            Clock::Time => 0.0,
+        }
+    }
 }
 
 /// How many places along an edge [`StageLabels::with_clock`] tries, less
@@ -44,6 +55,24 @@ const HINT_WIDTH: f64 = 0.13;
 /// hint to leave it reaches (`.present-hint` in style/main.css: a line of
 /// 0.85 rem type, padded, 0.5 rem above the bottom, and some to spare).
 pub const HINT_PX: f64 = 40.0;
+
+/// The clock and the count in flight over a stage beside the panels, in
+/// CSS pixels from the stage's top right corner: `t = 1.613 s` over `31
+/// messages in flight` at 1.1 rem (see `.readout` in style/main.css).
+const CLOCK_PX: (f64, f64) = (190.0, 58.0);
+/// A stage narrower than this (a phone's) has its clock above it instead.
+const CLOCK_OVER_PX: f64 = 520.0;
+
+/// The box the clock covers over a stage drawn at `scale` in `frame`, if
+/// it is drawn over the stage.
+pub(super) fn clock_corner(frame: Frame, scale: f64) -> Option<Rect> {
+    (frame.width * scale >= CLOCK_OVER_PX).then(|| Rect {
+        left: frame.width - CLOCK_PX.0 / scale,
+        top: 0.0,
+        right: frame.width,
+        bottom: CLOCK_PX.1 / scale,
+    })
+}
 
 impl StageLabels {
     /// These labels with a place kept for what `clock` shows, where the
@@ -59,6 +88,8 @@ impl StageLabels {
     /// where there is a caption corner, or no place at all (see
     /// [`StageLabels::clock`]).
     pub fn with_clock(mut self, clock: Clock) -> StageLabels {
+        // The caption's corner must hold this clock too.
+        self.clock = clock;
         if self.corner.is_some() || self.caption_spot().is_some() {
             return self;
         }

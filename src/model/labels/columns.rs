@@ -7,8 +7,8 @@ use byzscope_core::NodeId;
 
 use super::slots::clear_box;
 use super::{
-    name_width, text_width, widest, NameForm, Slot, StageLabels, ASCENT, DESCENT, EDGE, MARGIN,
-    MIN_PX, PREFERRED_PX,
+    name_width, text_width, widest, Clock, NameForm, Slot, StageLabels, ASCENT, DESCENT, EDGE,
+    MARGIN, MIN_PX, PREFERRED_PX,
 };
 use crate::model::geometry::{Align, Point, Rect, Ring};
 
@@ -171,6 +171,7 @@ impl StageLabels {
             discs,
             corner,
             leaders: true,
+            clock: Clock::Time,
         }
     }
 

@@ -2,12 +2,10 @@
 //! drawn in its frame without costing the labels their words, and where
 //! words laid over the picture (the clock, the split's caption) cover none.
 
-use super::clock::HINT_PX;
+use super::clock::{clock_corner, HINT_PX};
 use super::columns;
 use super::slots::gap;
-use super::{
-    clock_corner, stepped, NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX,
-};
+use super::{stepped, NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX};
 use crate::model::geometry::{Frame, Rect, Ring};
 
 impl StageLabels {
@@ -269,7 +267,8 @@ impl StageLabels {
     /// nothing messages travel over (see [`Ring::reaches_into`]): a box against the
     /// frame's left or right edge, starting at the top or under a label,
     /// at least a sixth of the frame's height and large enough for a
-    /// two-way split's caption (see [`CAPTION_AREA`]), and as wide as can
+    /// two-way split's caption and the clock (see [`CAPTION_AREA`] and
+    /// [`StageLabels::with_clock`]), and as wide as can
     /// be (a quarter of the frame's width to an eighth; a caption reads
     /// better wide), then as tall. None when there is no such box.
     pub fn caption_spot(&self) -> Option<Rect> {
@@ -280,8 +279,10 @@ impl StageLabels {
         for share in [25, 22, 19, 16, 13] {
             let mut best: Option<Rect> = None;
             let width = f64::from(share) / 100.0 * frame.width;
-            let shortest =
-                (frame.height / 6.0).max(CAPTION_AREA * frame.height * frame.width / width);
+            // The presenter's clock takes a line more (see `Clock`).
+            let shortest = (frame.height / 6.0)
+                .max(CAPTION_AREA * frame.height * frame.width / width)
+                + self.clock.extra_line() * frame.height;
             // The right-hand corner stops above the hint to leave the
             // presenter view, which sits in the frame's bottom right.
             for (left, right, floor) in [

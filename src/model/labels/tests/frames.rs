@@ -51,11 +51,18 @@ fn the_clock_without_a_caption_corner_goes_where_it_covers_nothing() {
         let scale = frame.scale(width, height);
         for n in 3..=32 {
             let layout = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
-            if layout.caption_spot().is_some() {
-                continue;
-            }
             let at = format!("{width}×{height}, n = {n}");
             let with = layout.clone().with_clock(clock);
+            if let Some(corner) = with.caption_spot() {
+                // The caption's corner holds the clock's extra line too.
+                let tall = corner.bottom - corner.top;
+                assert!(
+                    tall >= (1.0 / 6.0 + clock.extra_line()) * frame.height - 1e-6,
+                    "{at}"
+                );
+                assert_eq!(with.clock(), None, "{at}");
+                continue;
+            }
             let spot = with.clock();
             // An embed's large clusters, whose clock has nowhere else to go.
             if clock == Clock::Time && n >= 24 {
