@@ -9,15 +9,22 @@ fn whole_frames() -> [(f64, f64); 2] {
     [(1920.0, 1080.0), (908.8, 536.8)]
 }
 
+/// The layout of `n` nodes on a stage of `width` by `height` px that is
+/// the whole frame, and its ring's share of the frame.
+fn whole_frame_fit(width: f64, height: f64, n: u16) -> (StageLabels, f64) {
+    use crate::model::geometry::Frame;
+    let frame = Frame::fitted(width, height);
+    let scale = frame.scale(width, height);
+    let round = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
+    let share = round.ring_area() / (frame.width * frame.height);
+    (round, share)
+}
+
 #[test]
 fn a_ring_that_falls_short_of_half_the_frame_takes_one_line_or_an_ellipse_for_it() {
-    use crate::model::geometry::Frame;
     for (width, height) in whole_frames() {
-        let frame = Frame::fitted(width, height);
-        let scale = frame.scale(width, height);
         for n in [6, 8] {
-            let round = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
-            let share = round.ring_area() / (frame.width * frame.height);
+            let (round, share) = whole_frame_fit(width, height, n);
             assert!(
                 share >= room::RING_SHARE,
                 "{width}×{height}, n = {n}: {share}"
@@ -105,15 +112,11 @@ fn the_clock_without_a_caption_corner_goes_where_it_covers_nothing() {
 
 #[test]
 fn a_slide_of_seventeen_to_twenty_five_nodes_shortens_a_value_before_the_ring_falls_short() {
-    use crate::model::geometry::Frame;
     // The two embed sizes a slide gives the stage, where the ring once
     // covered a third of it for names in full.
     for (width, height) in [(908.8, 536.8), (748.8, 446.8)] {
-        let frame = Frame::fitted(width, height);
-        let scale = frame.scale(width, height);
         for n in 17..=25 {
-            let round = StageLabels::fit(Ring::new(n).in_frame(frame), scale, true);
-            let share = round.ring_area() / (frame.width * frame.height);
+            let (round, share) = whole_frame_fit(width, height, n);
             assert!(
                 share >= room::RING_SHARE,
                 "{width}×{height}, n = {n}: {share}"
