@@ -146,6 +146,10 @@ pub struct StageLabels {
     /// Whether the labels are in columns beside the ring, away from their
     /// nodes (see [`StageLabels::leader`]).
     leaders: bool,
+    /// Where each box's top was before [`slots::stagger_rows`] sent it a
+    /// row further out (empty where none was): [`StageLabels::fit`] brings
+    /// them back by their nodes where there is room.
+    homes: Vec<f64>,
     /// What the clock over a stage that is the whole frame shows, which
     /// the caption's corner makes room for too (see
     /// [`StageLabels::with_clock`]).
@@ -364,6 +368,7 @@ impl StageLabels {
             .iter()
             .map(|node| first_slot(ring, *node, disc, height, width))
             .collect();
+        let homes: Vec<f64> = slots.iter().map(|slot| slot.rect.top).collect();
         if stagger {
             stagger_rows(ring, &mut slots);
         }
@@ -417,6 +422,7 @@ impl StageLabels {
             discs,
             corner,
             leaders: false,
+            homes: if stagger { homes } else { Vec::new() },
             clock: Clock::Time,
         }
     }

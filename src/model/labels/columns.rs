@@ -171,6 +171,7 @@ impl StageLabels {
             discs,
             corner,
             leaders: true,
+            homes: Vec::new(),
             clock: Clock::Time,
         }
     }

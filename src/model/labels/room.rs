@@ -4,7 +4,7 @@
 
 use super::clock::{clock_corner, HINT_PX};
 use super::columns;
-use super::slots::gap;
+use super::slots::{gap, pull_in};
 use super::{stepped, NameForm, StageLabels, EDGE, MARGIN, RADII, ROOMY_PX, THUMBNAIL_ROOMY_PX};
 use crate::model::geometry::{Frame, Rect, Ring};
 
@@ -36,6 +36,32 @@ impl StageLabels {
     /// are larger and keep as much of their words (or the name and the
     /// value whole, see [`columns::enough`]).
     pub fn fit(ring: Ring, scale: f64, caption: bool) -> StageLabels {
+        Self::fit_placed(ring, scale, caption).pulled_in(caption)
+    }
+
+    /// Boxes sent a row further out brought back by their nodes where
+    /// there is room, after the ring and the type are chosen (so neither
+    /// changes), unless that takes the caption's corner.
+    fn pulled_in(self, caption: bool) -> StageLabels {
+        if self.homes.len() != self.slots.len() {
+            return self;
+        }
+        let mut pulled = self.clone();
+        pull_in(
+            self.ring,
+            &mut pulled.slots,
+            &self.homes,
+            &self.discs,
+            self.corner,
+        );
+        if caption && self.caption_spot().is_some() && pulled.caption_spot().is_none() {
+            return self;
+        }
+        pulled
+    }
+
+    /// [`StageLabels::fit`] with the boxes where they were placed.
+    pub(super) fn fit_placed(ring: Ring, scale: f64, caption: bool) -> StageLabels {
         let round = Self::fit_ring(ring, scale, caption);
         let scale = stepped(scale);
         let frame = ring.frame();

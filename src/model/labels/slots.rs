@@ -130,6 +130,78 @@ pub(super) fn stagger_rows(ring: Ring, slots: &mut [Slot]) {
     }
 }
 
+/// Moves each box that [`stagger_rows`] sent a row further out back
+/// towards the top it had before (`homes`), and if need be sideways away
+/// from the ring, to the place nearest its node that is clear of every
+/// circle, every other box and `corner`: its neighbours have narrowed
+/// since, and a box by its node is read as that node's.
+pub(super) fn pull_in(
+    ring: Ring,
+    slots: &mut [Slot],
+    homes: &[f64],
+    discs: &[(Point, f64)],
+    corner: Option<Rect>,
+) {
+    for i in 0..slots.len() {
+        let now = slots[i].rect;
+        let moved = homes[i] - now.top;
+        let Some(node) = NodeId::new(i as u16 + 1) else {
+            continue;
+        };
+        if moved.abs() < 1e-9 {
+            continue;
+        }
+        let centre = ring.position(node);
+        let clear = |rect: &Rect| {
+            ring.frame().holds(rect, 0.0)
+                && discs
+                    .iter()
+                    .all(|(c, d)| distance_to(rect, *c) >= *d - 1e-6)
+                && corner.is_none_or(|corner| gap(rect, &corner) >= MARGIN - 1e-6)
+                && (0..slots.len())
+                    .filter(|j| *j != i)
+                    .all(|j| gap(rect, &slots[j].rect) >= MARGIN - 1e-6)
+        };
+        let outward = ring.outward(node).0;
+        let mut best = (distance_to(&now, centre), now);
+        // All the way home or half way; at each, as it is or moved just
+        // clear of a box it meets, away from the ring's middle.
+        for shift in [moved, moved / 2.0] {
+            let level = Rect {
+                top: now.top + shift,
+                bottom: now.bottom + shift,
+                ..now
+            };
+            let sideways = slots
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, other)| {
+                    if outward >= 0.0 {
+                        other.rect.right + MARGIN - level.left
+                    } else {
+                        other.rect.left - MARGIN - level.right
+                    }
+                });
+            for dx in std::iter::once(0.0).chain(sideways) {
+                if dx * outward < 0.0 {
+                    continue;
+                }
+                let rect = Rect {
+                    left: level.left + dx,
+                    right: level.right + dx,
+                    ..level
+                };
+                let distance = distance_to(&rect, centre);
+                if distance < best.0 - 1e-6 && clear(&rect) {
+                    best = (distance, rect);
+                }
+            }
+        }
+        slots[i].rect = best.1;
+    }
+}
+
 /// The shortest distance from `rect` to `point` (0 inside).
 pub(super) fn distance_to(rect: &Rect, point: Point) -> f64 {
     let dx = (rect.left - point.x).max(point.x - rect.right).max(0.0);

@@ -134,3 +134,43 @@ fn a_slide_of_seventeen_to_twenty_five_nodes_shortens_a_value_before_the_ring_fa
         }
     }
 }
+
+#[test]
+fn a_box_sent_a_row_out_comes_back_by_its_node_where_there_is_room() {
+    // Eight nodes presented: node2's and node4's labels once sat a row
+    // beyond node1's and node5's, far from their own circles, while their
+    // mirror images (node8's, node6's) sat by theirs.
+    let (round, _) = whole_frame_fit(1920.0, 1080.0, 8);
+    assert!(round.is_clear());
+    let top = |n: u16| round.slot(NodeId::new(n).unwrap()).rect.top;
+    for (right, left) in [(2, 8), (4, 6)] {
+        assert!(
+            (top(right) - top(left)).abs() < 1e-6,
+            "node{right}'s label at {}, node{left}'s at {}",
+            top(right),
+            top(left)
+        );
+    }
+    // Not in node1's row, nor node5's: below the one, above the other.
+    assert!(top(2) > round.slot(NodeId::new(1).unwrap()).rect.bottom);
+    assert!(round.slot(NodeId::new(4).unwrap()).rect.bottom < top(5));
+    // And that on every stage: no box further from its node than one
+    // left a row out would be.
+    for (width, height) in whole_frames() {
+        for n in 3..=32 {
+            let frame = crate::model::geometry::Frame::fitted(width, height);
+            let ring = Ring::new(n).in_frame(frame);
+            let scale = frame.scale(width, height);
+            let round = StageLabels::fit(ring, scale, true);
+            let placed = StageLabels::fit_placed(ring, scale, true);
+            for node in NodeId::all(n) {
+                let (now, was) = (round.slot(node).rect, placed.slot(node).rect);
+                let centre = round.ring.position(node);
+                assert!(
+                    distance_to(&now, centre) <= distance_to(&was, centre) + 1e-6,
+                    "{width}×{height}, n = {n}, {node}: moved away"
+                );
+            }
+        }
+    }
+}
