@@ -149,9 +149,15 @@ async function start() {
     await page.waitForSelector('svg.stage .node', { timeout: 60_000 });
     await page.waitForSelector('#propose:not([disabled])', { timeout: 60_000 });
     const at = await page.evaluate(() => performance.now());
+    // What a visitor sees first: the first paint with text or a picture.
+    const painted = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    );
     await page.close();
+    paints.push(painted);
     return at;
   };
+  const paints = [];
   const times = [];
   const floor = [];
   for (let i = 0; i < 3; i++) {
@@ -161,10 +167,18 @@ async function start() {
   const best = Math.min(...times);
   const least = Math.min(...floor);
   const list = (ms) => ms.map((t) => t.toFixed(0)).join(', ');
+  // Loads alternate, the static page first: odd entries are the app's.
+  const appPaints = paints.filter((_, i) => i % 2 === 1);
+  const floorPaints = paints.filter((_, i) => i % 2 === 0);
   console.log(
     `Start to an interactive stage, CPU throttled 4×: ${list(times)} ms (best ${best.toFixed(0)} ms); ` +
       `a static page in the same harness: ${list(floor)} ms (best ${least.toFixed(0)} ms); ` +
       `the app ${(best / least).toFixed(2)}× the static page, ${(best - least).toFixed(0)} ms more`,
+  );
+  console.log(
+    `First contentful paint at 4× throttle: the app ${list(appPaints)} ms ` +
+      `(best ${Math.min(...appPaints).toFixed(0)} ms); the static page ${list(floorPaints)} ms ` +
+      `(best ${Math.min(...floorPaints).toFixed(0)} ms)`,
   );
   check(best <= BUDGET.start_ms_at_4x, `the stage took ${best.toFixed(0)} ms to start at 4× throttle (budget ${BUDGET.start_ms_at_4x} ms)`, 'start_ms_at_4x');
   return {
@@ -172,6 +186,8 @@ async function start() {
     best_ms: +best.toFixed(1),
     static_page_runs_ms: floor.map((t) => +t.toFixed(1)),
     static_page_best_ms: +least.toFixed(1),
+    first_paint_ms: appPaints.map((t) => +t.toFixed(1)),
+    static_page_first_paint_ms: floorPaints.map((t) => +t.toFixed(1)),
   };
 }
 

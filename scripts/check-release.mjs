@@ -223,6 +223,53 @@ async function presenter() {
   await page.close();
 }
 
+// Before its code has loaded the page already says what it is, in the
+// theme it will have; once mounted those words are gone; code that cannot
+// load says so where the page would start.
+async function starting() {
+  const shown = (page) =>
+    page.evaluate(() => {
+      const words = document.querySelector('.starting');
+      return words ? getComputedStyle(words).display !== 'none' && words.innerText : false;
+    });
+  const held = [];
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  // The wasm held back until the page has been looked at.
+  let release;
+  const loaded = new Promise((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    held.push(route);
+    await loaded;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const before = await shown(page);
+  check(
+    typeof before === 'string' && before.includes('ByzScope') && before.includes('Starting'),
+    `before its code loads the page shows ${JSON.stringify(before)}, not its name and that it is starting`,
+  );
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  check(theme === 'dark', `before its code loads a dark system's page is ${theme ?? 'unthemed'}, not dark`);
+  await page.screenshot({ path: join(out, 'starting.png') });
+  release();
+  await page.waitForSelector('svg.stage .node', { timeout: 30_000 });
+  check((await shown(page)) === false, 'the starting words stay on the page after it has mounted');
+  check(held.length === 1, `the page asked for its wasm ${held.length} times`);
+  await context.close();
+
+  const broken = await browser.newPage();
+  await broken.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await broken.goto(url);
+  await broken.waitForFunction(() => !document.querySelector('.starting-note')?.innerText.includes('Starting'));
+  const said = await shown(broken);
+  check(
+    typeof said === 'string' && said.includes('could not start'),
+    `a page whose wasm does not load shows ${JSON.stringify(said)}, not that it could not start`,
+  );
+  await broken.close();
+}
+
 // With reduced motion a dot takes at most three places along its line.
 async function reducedMotion() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
@@ -353,6 +400,7 @@ try {
   await accessibility();
   await embedded();
   await presenter();
+  await starting();
   await reducedMotion();
   // Scrubbing a long run is measured by scripts/check-light.mjs.
 
