@@ -3,11 +3,14 @@
 
 // Dark from the first paint when the app will make it so (src/web/look.rs),
 // so that a dark room sees no light page flash by while the code loads.
+// The address is read as the app reads it: the last usable `theme` counts.
 {
-  const theme = /[?&]theme=(light|dark)(?:[&#]|$)/.exec(location.search);
-  if (theme ? theme[1] === "dark" : matchMedia("(prefers-color-scheme: dark)").matches) {
-    document.documentElement.dataset.theme = "dark";
+  let theme = "auto";
+  for (const value of new URLSearchParams(location.search).getAll("theme")) {
+    if (["light", "dark", "auto"].includes(value.trim())) theme = value.trim();
   }
+  const dark = theme === "auto" ? matchMedia("(prefers-color-scheme: dark)").matches : theme === "dark";
+  if (dark) document.documentElement.dataset.theme = "dark";
 }
 
 // Code that failed to load or run says so where the page would start.

@@ -232,31 +232,67 @@ async function starting() {
       const words = document.querySelector('.starting');
       return words ? getComputedStyle(words).display !== 'none' && words.innerText : false;
     });
-  const held = [];
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-  const page = await context.newPage();
-  // The wasm held back until the page has been looked at.
-  let release;
-  const loaded = new Promise((resolve) => (release = resolve));
-  await page.route(/\.wasm$/, async (route) => {
-    held.push(route);
-    await loaded;
-    await route.continue();
-  });
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const before = await shown(page);
-  check(
-    typeof before === 'string' && before.includes('ByzScope') && before.includes('Starting'),
-    `before its code loads the page shows ${JSON.stringify(before)}, not its name and that it is starting`,
+  const theme = (page) => page.evaluate(() => document.documentElement.dataset.theme ?? 'light');
+  // Opens the page with its wasm held back: `before` looks at it then,
+  // `after` once the code has run and the stage is up.
+  const heldBack = async (scheme, query, before, after) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+    const page = await context.newPage();
+    watch(page, problems);
+    const held = [];
+    let release;
+    const loaded = new Promise((resolve) => (release = resolve));
+    await page.route(/\.wasm$/, async (route) => {
+      held.push(route);
+      await loaded;
+      await route.continue();
+    });
+    await page.goto(url + query, { waitUntil: 'domcontentloaded' });
+    await before(page);
+    release();
+    await page.waitForSelector('svg.stage .node', { timeout: 30_000 });
+    await after(page);
+    check(held.length === 1, `the page asked for its wasm ${held.length} times`);
+    await context.close();
+  };
+
+  await heldBack(
+    'dark',
+    '',
+    async (page) => {
+      const words = await shown(page);
+      check(
+        typeof words === 'string' && words.includes('ByzScope') && words.includes('Starting'),
+        `before its code loads the page shows ${JSON.stringify(words)}, not its name and that it is starting`,
+      );
+      await page.screenshot({ path: join(out, 'starting.png') });
+    },
+    async (page) => check((await shown(page)) === false, 'the starting words stay on the page after it has mounted'),
   );
-  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-  check(theme === 'dark', `before its code loads a dark system's page is ${theme ?? 'unthemed'}, not dark`);
-  await page.screenshot({ path: join(out, 'starting.png') });
-  release();
-  await page.waitForSelector('svg.stage .node', { timeout: 30_000 });
-  check((await shown(page)) === false, 'the starting words stay on the page after it has mounted');
-  check(held.length === 1, `the page asked for its wasm ${held.length} times`);
-  await context.close();
+
+  // The theme of the first paint is the one the app then keeps.
+  for (const [scheme, query] of [
+    ['dark', ''],
+    ['light', ''],
+    ['light', '?theme=dark'],
+    ['dark', '?theme=light'],
+    ['light', '?theme=light&theme=dark'],
+    ['dark', '?theme=light&theme=bogus'],
+  ]) {
+    let early;
+    await heldBack(
+      scheme,
+      query,
+      async (page) => (early = await theme(page)),
+      async (page) => {
+        const late = await theme(page);
+        check(
+          early === late,
+          `a ${scheme} system's page at '${query}' is ${early} before its code runs and ${late} after`,
+        );
+      },
+    );
+  }
 
   const broken = await browser.newPage();
   await broken.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
